@@ -1,0 +1,31 @@
+// `npm test`: every suite, in order, stopping at the first failure.
+// 1. unit tests (vitest)  2. a production build with a pinned date  3. browser tests (Playwright).
+import { spawnSync } from 'node:child_process';
+import { findChromium } from './find-chromium.mjs';
+
+// A pinned build date makes the editorial calendar deterministic in tests: with the content's
+// calendar (9 Nov – 4 Dec 2026) some articles are published and some are scheduled.
+const TEST_BUILD_DATE = process.env.TEST_BUILD_DATE ?? '2026-11-23';
+
+function step(title, command, args, env = {}) {
+  console.log(`\n▶ ${title}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    console.error(`✖ ${title} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status || 1);
+  }
+  console.log(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+const chromium = await findChromium();
+if (!chromium) {
+  console.error('\nNo Chromium for the browser tests. Install one with:\n\n  sudo apt-get install -y chromium\n\n(or set CHROMIUM_PATH to a Chromium or Chrome executable)');
+  process.exit(1);
+}
+console.log(`Chromium: ${chromium}`);
+
+const node = process.execPath;
+step('Unit tests (vitest)', node, ['node_modules/vitest/vitest.mjs', 'run']);
+step(`Build (BUILD_DATE=${TEST_BUILD_DATE})`, node, ['node_modules/astro/bin/astro.mjs', 'build'], { BUILD_DATE: TEST_BUILD_DATE });
+step('Browser tests (Playwright, Chromium)', node, ['node_modules/@playwright/test/cli.js', 'test'], { CHROMIUM_PATH: chromium, BUILD_DATE: TEST_BUILD_DATE });

@@ -1,0 +1,42 @@
+// The editorial calendar: which articles a build publishes.
+// A production build publishes an article once its publishDate has come (Europe/Paris day),
+// never a draft. `astro dev` shows everything, flagged, so the content team can proofread.
+
+export interface Schedulable {
+  data: { publishDate: Date; draft?: boolean };
+}
+
+/** The build's "today": BUILD_DATE (ISO date) overrides the clock, for tests and previews. */
+export function buildDate(env: Record<string, string | undefined> = process.env): Date {
+  const override = env.BUILD_DATE;
+  if (override) {
+    const date = new Date(override);
+    if (Number.isNaN(date.getTime())) throw new Error(`BUILD_DATE: « ${override} » n’est pas une date ISO valide (ex. 2026-11-23)`);
+    return date;
+  }
+  return new Date();
+}
+
+/** Calendar day (YYYY-MM-DD) in Paris, so an article dated the 23rd is out all day on the 23rd. */
+export function parisDay(date: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+export function isPublished(entry: Schedulable, now: Date): boolean {
+  if (entry.data.draft) return false;
+  return entry.data.publishDate.toISOString().slice(0, 10) <= parisDay(now);
+}
+
+export type ArticleState = 'published' | 'scheduled' | 'draft';
+
+export function articleState(entry: Schedulable, now: Date): ArticleState {
+  if (entry.data.draft) return 'draft';
+  return isPublished(entry, now) ? 'published' : 'scheduled';
+}
+
+/** Published entries, newest first. */
+export function publishedOnly<T extends Schedulable>(entries: T[], now: Date): T[] {
+  return entries
+    .filter((entry) => isPublished(entry, now))
+    .sort((a, b) => b.data.publishDate.getTime() - a.data.publishDate.getTime());
+}

@@ -1,0 +1,30 @@
+// The values behind the %%markers%% of content/pages (legal pages), from organization.yaml.
+import { marketing } from './marketing';
+
+const org = marketing.organization;
+const address = `${org.address.street}, ${org.address.postalCode} ${org.address.city}`;
+
+export const SCHOOL_FACTS: Record<string, { value: unknown; label: string }> = {
+  legalName: { value: org.legalName, label: 'dénomination sociale' },
+  legalForm: { value: org.legal.form, label: 'forme juridique' },
+  capital: { value: org.legal.capital, label: 'capital social' },
+  address: { value: org.address.street.includes('PLACEHOLDER') ? 'PLACEHOLDER' : address, label: 'adresse du siège' },
+  phone: { value: org.phone, label: 'téléphone' },
+  email: { value: org.email, label: 'e-mail' },
+  siret: { value: org.legal.siret, label: 'SIRET' },
+  rcs: { value: org.legal.rcs, label: 'RCS' },
+  vat: { value: org.legal.vat, label: 'numéro de TVA intracommunautaire' },
+  nda: { value: org.legal.nda, label: 'numéro de déclaration d’activité' },
+  ndaRegion: { value: org.legal.ndaRegion, label: 'région de déclaration' },
+  qualiopiCertificate: { value: org.legal.qualiopiCertificate, label: 'numéro du certificat Qualiopi' },
+  qualiopiCertifier: { value: org.legal.qualiopiCertifier, label: 'organisme certificateur' },
+  publicationDirector: { value: org.legal.publicationDirector, label: 'directeur ou directrice de la publication' },
+  hostName: { value: org.legal.host.name, label: 'hébergeur' },
+  hostAddress: { value: org.legal.host.address, label: 'adresse de l’hébergeur' },
+  hostPhone: { value: org.legal.host.phone, label: 'téléphone de l’hébergeur' },
+  dpoEmail: { value: org.dpo.email, label: 'e-mail du délégué à la protection des données' },
+  referentName: { value: org.handicapReferent.name, label: 'nom du ou de la référente handicap' },
+  referentEmail: { value: org.handicapReferent.email, label: 'e-mail du référent handicap' },
+  referentPhone: { value: org.handicapReferent.phone, label: 'téléphone du référent handicap' },
+  mediator: { value: org.legal.mediator, label: 'médiateur de la consommation (nom, adresse, site)' },
+};

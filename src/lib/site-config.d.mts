@@ -1,0 +1,3 @@
+export declare const SITE_URL: string;
+export declare const SITEMAP_EXCLUDED: string[];
+export declare function isSitemapExcluded(pathname: string): boolean;

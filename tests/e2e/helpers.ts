@@ -1,0 +1,25 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Site paths listed in the built sitemap (dist/), e.g. "/formations/". */
+export function sitemapPaths(): string[] {
+  const dist = 'dist';
+  const files = readdirSync(dist).filter((f) => /^sitemap-\d+\.xml$/.test(f));
+  if (!files.length) throw new Error('dist/sitemap-*.xml missing: run the build first');
+  return files.flatMap((f) =>
+    [...readFileSync(join(dist, f), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname),
+  );
+}
+
+/** Articles of content/articles with their frontmatter date and draft flag. */
+export function articlesOnDisk(): { slug: string; publishDate: string; draft: boolean }[] {
+  const dir = 'content/articles';
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.mdx'))
+    .map((f) => {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const date = /^publishDate:\s*["']?(\d{4}-\d{2}-\d{2})/m.exec(text)?.[1];
+      if (!date) throw new Error(`${f}: publishDate not found`);
+      return { slug: f.replace(/\.mdx$/, ''), publishDate: date, draft: /^draft:\s*true/m.test(text) };
+    });
+}
