@@ -19,7 +19,7 @@ export async function trainingsInOrder(): Promise<CollectionEntry<'trainings'>[]
   return (await getCollection('trainings')).sort((a, b) => a.data.order - b.data.order);
 }
 
-export const ARTICLES_PER_PAGE = 9;
+export const ARTICLES_PER_PAGE = 6;
 
 export function paginate<T>(items: T[], perPage = ARTICLES_PER_PAGE): T[][] {
   const pages: T[][] = [];
