@@ -4,7 +4,17 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import tailwindcss from '@tailwindcss/vite';
 import pagefind from './src/integrations/pagefind.ts';
+import ogImages from './src/integrations/og-images.ts';
+import seoLint from './src/integrations/seo-lint.ts';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+const organization = parse(readFileSync('./content/marketing/organization.yaml', 'utf8'));
 import { SITE_URL, isSitemapExcluded } from './src/lib/site-config.mjs';
+import { sitemapData, sourceLastmod } from './src/seo/sitemap-data.ts';
+
+const today = (process.env.BUILD_DATE ? new Date(process.env.BUILD_DATE) : new Date()).toISOString().slice(0, 10);
+const sitemapFacts = sitemapData(process.env.CONTENT_ROOT ?? './content', today);
 
 export default defineConfig({
   site: SITE_URL,
@@ -15,6 +25,23 @@ export default defineConfig({
   prefetch: false,
   // Tests validate copies of content/ (CONTENT_ROOT) with their own cache.
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
-  integrations: [mdx(), sitemap({ filter: (page) => !isSitemapExcluded(new URL(page).pathname) }), pagefind()],
+  integrations: [
+    mdx(),
+    sitemap({
+      filter: (page) => {
+        const path = new URL(page).pathname;
+        return !isSitemapExcluded(path) && !sitemapFacts.noindex.has(path);
+      },
+      serialize: (item) => {
+        const path = new URL(item.url).pathname;
+        const lastmod = sitemapFacts.lastmod.get(path) ?? sourceLastmod(path);
+        return lastmod ? { ...item, lastmod } : item;
+      },
+    }),
+    seoLint({ keywordsFile: './content/marketing/keywords.yaml', site: SITE_URL }),
+    pagefind(),
+    // The OG cache lives outside dist/ so that it survives rebuilds.
+    ogImages({ cacheDir: process.env.OG_CACHE_DIR ?? '.cache/og', siteName: organization.name, tagline: organization.tagline }),
+  ],
   vite: { plugins: [tailwindcss()] },
 });

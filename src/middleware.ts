@@ -1,13 +1,27 @@
 // Post-processes every HTML page, at build for prerendered pages and in `astro dev`:
-// fills the school facts (%%markers%% of the legal pages) and applies French typography.
+// fills the school facts (%%markers%% of the legal pages), turns links to not-yet-published
+// articles into text, and applies French typography.
 import { defineMiddleware } from 'astro:middleware';
+import { getCollection } from 'astro:content';
 import { frenchHtml } from './lib/typography';
 import { fillMarkers } from './lib/placeholders';
 import { SCHOOL_FACTS } from './lib/school-facts';
+import { unlinkPaths } from './lib/unpublished-links';
+import { BUILD_NOW } from './lib/content';
+import { isPublished } from './lib/calendar';
+import { routes } from './seo/canonical';
+
+let unpublished: Promise<Set<string>> | undefined;
+function unpublishedPaths(): Promise<Set<string>> {
+  unpublished ??= getCollection('articles').then(
+    (all) => new Set(import.meta.env.DEV ? [] : all.filter((a) => !isPublished(a, BUILD_NOW)).map((a) => routes.article(a.id))),
+  );
+  return unpublished;
+}
 
 export const onRequest = defineMiddleware(async (_context, next) => {
   const response = await next();
   if (!response.headers.get('content-type')?.includes('text/html')) return response;
-  const html = await response.text();
-  return new Response(frenchHtml(fillMarkers(html, SCHOOL_FACTS)), { status: response.status, headers: response.headers });
+  const html = unlinkPaths(fillMarkers(await response.text(), SCHOOL_FACTS), await unpublishedPaths());
+  return new Response(frenchHtml(html), { status: response.status, headers: response.headers });
 });

@@ -59,5 +59,11 @@ export const KIND_LABELS: Record<string, string> = {
   webinaire: 'Webinaire',
   webinaires: 'Webinaire',
   tarifs: 'Tarifs et financement',
+  temoignages: 'Témoignages',
+  guide: 'Guide gratuit',
+  contact: 'Contact',
+  parrainage: 'Informations',
+  partenaires: 'Informations',
+  resultats: 'Informations',
   page: 'Informations',
 };

@@ -1,5 +1,5 @@
 import type { APIContext } from 'astro';
-import { absoluteUrl } from '../lib/urls';
+import { absoluteUrl } from '../seo/canonical';
 
 export function GET(context: APIContext) {
   const body = ['User-agent: *', 'Allow: /', 'Disallow: /api/', '', `Sitemap: ${absoluteUrl('/sitemap-index.xml', context.site!)}`, ''].join('\n');

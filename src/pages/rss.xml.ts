@@ -1,7 +1,7 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { visibleArticles } from '../lib/content';
-import { absoluteUrl, routes } from '../lib/urls';
+import { absoluteUrl, routes } from '../seo/canonical';
 import { marketing } from '../lib/marketing';
 
 export async function GET(context: APIContext) {

@@ -1,6 +1,6 @@
 // Every internal URL the site emits goes through these helpers, so that they all carry the
 // trailing slash (astro.config.mjs: trailingSlash 'always') and absolute ones use `site`.
-import { SITE_URL } from './site-config.mjs';
+import { SITE_URL } from '../lib/site-config.mjs';
 
 /** Normalises a site path: leading slash, trailing slash on pages, none on files (rss.xml). */
 export function pagePath(path: string): string {

@@ -3,6 +3,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { sitemapPaths } from './helpers';
 
 const paths = sitemapPaths();
+// Pages kept out of the sitemap (noindex) must be just as accessible.
+const unlisted = ['/recherche/', '/merci/'];
 
 test('the sitemap lists the whole site', () => {
   // 13 trainings, 4 audience pages, 6 keyword pages, legal pages, blog… (a floor, not an exact count).
@@ -10,7 +12,7 @@ test('the sitemap lists the whole site', () => {
   for (const p of paths) expect(p.endsWith('/'), p).toBe(true);
 });
 
-for (const path of paths) {
+for (const path of [...paths, ...unlisted]) {
   test(`${path} answers 200, has one h1 and no WCAG 2.2 A/AA violation`, async ({ page }) => {
     const response = await page.goto(path);
     expect(response?.status()).toBe(200);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, pagePath, routes } from '../../src/lib/urls';
+import { absoluteUrl, pagePath, routes } from '../../src/seo/canonical';
 import { fillMarkers, factText, isPlaceholder } from '../../src/lib/placeholders';
 
 describe('URLs', () => {

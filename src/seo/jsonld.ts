@@ -1,0 +1,213 @@
+// JSON-LD builders, typed with schema-dts, following Google Search Central
+// (../shared/reference/domain-legal-seo.md §2). Rich results for Course, Event and FAQ are not
+// shown in France today; the markup is still precise, machine-readable and matches visible text.
+// No Review/AggregateRating about the school itself: Google treats that as self-serving.
+import type {
+  BlogPosting,
+  BreadcrumbList,
+  Course,
+  EducationalOrganization,
+  Event,
+  FAQPage,
+  ItemList,
+  WebSite,
+  WithContext,
+} from 'schema-dts';
+import { absoluteUrl } from './canonical';
+
+export interface OrgFacts {
+  name: string;
+  legalName?: string;
+  description: string;
+  email: string;
+  phone: string;
+  site: string;
+  address?: { street?: string; postalCode: string; city: string; country: string };
+  vatID?: string;
+}
+
+const orgId = (site: string) => `${absoluteUrl('/', site)}#organisation`;
+const siteId = (site: string) => `${absoluteUrl('/', site)}#site`;
+
+export function organizationLd(org: OrgFacts): WithContext<EducationalOrganization> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'EducationalOrganization',
+    '@id': orgId(org.site),
+    name: org.name,
+    ...(org.legalName ? { legalName: org.legalName } : {}),
+    description: org.description,
+    url: absoluteUrl('/', org.site),
+    logo: absoluteUrl('/logo.png', org.site),
+    email: org.email,
+    telephone: org.phone,
+    ...(org.vatID ? { vatID: org.vatID } : {}),
+    ...(org.address
+      ? {
+          address: {
+            '@type': 'PostalAddress',
+            ...(org.address.street ? { streetAddress: org.address.street } : {}),
+            postalCode: org.address.postalCode,
+            addressLocality: org.address.city,
+            addressCountry: org.address.country,
+          },
+        }
+      : {}),
+    contactPoint: { '@type': 'ContactPoint', contactType: 'customer service', telephone: org.phone, email: org.email, availableLanguage: 'French' },
+  };
+}
+
+export function websiteLd(site: string, name: string): WithContext<WebSite> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'WebSite',
+    '@id': siteId(site),
+    name,
+    url: absoluteUrl('/', site),
+    inLanguage: 'fr-FR',
+    publisher: { '@id': orgId(site) },
+  };
+}
+
+export function breadcrumbLd(items: { name: string; path?: string }[], site: string): WithContext<BreadcrumbList> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: items.map((item, index) => ({
+      '@type': 'ListItem',
+      position: index + 1,
+      name: item.name,
+      ...(item.path ? { item: absoluteUrl(item.path, site) } : {}),
+    })),
+  };
+}
+
+export interface CourseFacts {
+  name: string;
+  description: string;
+  path: string;
+  price: number;
+  totalHours: number;
+  weeklyHours: number;
+  weeks: number;
+  prerequisites: string[];
+  credential?: string;
+  financialAid: string[];
+}
+
+/** ISO 8601 duration for a number of hours, e.g. PT12H. */
+export function hoursToDuration(hours: number): string {
+  return `PT${Math.round(hours * 10) / 10}H`;
+}
+
+export function courseLd(course: CourseFacts, site: string): WithContext<Course> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Course',
+    '@id': `${absoluteUrl(course.path, site)}#formation`,
+    name: course.name,
+    description: course.description,
+    url: absoluteUrl(course.path, site),
+    inLanguage: 'fr',
+    provider: { '@id': orgId(site) },
+    coursePrerequisites: course.prerequisites,
+    ...(course.credential ? { educationalCredentialAwarded: course.credential } : {}),
+    financialAidEligible: course.financialAid.join(', '),
+    timeRequired: hoursToDuration(course.totalHours),
+    offers: {
+      '@type': 'Offer',
+      category: 'Paid',
+      price: course.price,
+      priceCurrency: 'EUR',
+      url: absoluteUrl(course.path, site),
+      availability: 'https://schema.org/InStock',
+    },
+    hasCourseInstance: {
+      '@type': 'CourseInstance',
+      courseMode: 'Online',
+      // Google's Course documentation: total workload as an ISO 8601 duration.
+      courseWorkload: hoursToDuration(course.totalHours),
+      courseSchedule: { '@type': 'Schedule', repeatFrequency: 'P1W', repeatCount: course.weeks, duration: hoursToDuration(course.weeklyHours) },
+      inLanguage: 'fr',
+    },
+  };
+}
+
+export function courseListLd(courses: { name: string; path: string }[], site: string): WithContext<ItemList> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'ItemList',
+    itemListElement: courses.map((course, index) => ({ '@type': 'ListItem', position: index + 1, url: absoluteUrl(course.path, site), name: course.name })),
+  };
+}
+
+export interface PostFacts {
+  headline: string;
+  description: string;
+  path: string;
+  image: string;
+  published: Date;
+  modified?: Date;
+  author: string;
+  section: string;
+}
+
+export function blogPostingLd(post: PostFacts, site: string): WithContext<BlogPosting> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BlogPosting',
+    headline: post.headline,
+    description: post.description,
+    url: absoluteUrl(post.path, site),
+    mainEntityOfPage: absoluteUrl(post.path, site),
+    image: absoluteUrl(post.image, site),
+    datePublished: post.published.toISOString(),
+    dateModified: (post.modified ?? post.published).toISOString(),
+    author: { '@type': 'Organization', name: post.author, url: absoluteUrl('/', site) },
+    publisher: { '@id': orgId(site) },
+    articleSection: post.section,
+    inLanguage: 'fr-FR',
+  };
+}
+
+export interface EventFacts {
+  name: string;
+  description: string;
+  path: string;
+  image: string;
+  start: Date;
+  durationMinutes: number;
+}
+
+export function webinarLd(event: EventFacts, site: string): WithContext<Event> {
+  const end = new Date(event.start.getTime() + event.durationMinutes * 60_000);
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Event',
+    name: event.name,
+    description: event.description,
+    image: absoluteUrl(event.image, site),
+    startDate: event.start.toISOString(),
+    endDate: end.toISOString(),
+    eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode',
+    eventStatus: 'https://schema.org/EventScheduled',
+    location: { '@type': 'VirtualLocation', url: absoluteUrl(event.path, site) },
+    organizer: { '@id': orgId(site) },
+    isAccessibleForFree: true,
+    offers: { '@type': 'Offer', price: 0, priceCurrency: 'EUR', url: absoluteUrl(event.path, site), availability: 'https://schema.org/InStock' },
+    inLanguage: 'fr-FR',
+  };
+}
+
+export function faqLd(items: { question: string; answer: string }[]): WithContext<FAQPage> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'FAQPage',
+    mainEntity: items.map((item) => ({ '@type': 'Question', name: item.question, acceptedAnswer: { '@type': 'Answer', text: item.answer } })),
+  };
+}
+
+/** JSON for a <script type="application/ld+json">: `<` escaped so no content can close the tag. */
+export function serializeJsonLd(data: unknown): string {
+  return JSON.stringify(data).replace(/</g, '\\u003c');
+}

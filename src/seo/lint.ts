@@ -1,0 +1,171 @@
+// The SEO lint: what Search Console would tell the content team weeks later, at build time.
+// Pure: it takes the built pages as HTML strings, the sitemap URLs and the keyword map.
+import { parse, type HTMLElement } from 'node-html-parser';
+
+export interface BuiltPage {
+  /** Site path, e.g. /formations/x/ */
+  path: string;
+  /** File the page was built to, for messages (e.g. dist/formations/x/index.html). */
+  file: string;
+  html: string;
+}
+
+export interface KeywordTarget {
+  keyword: string;
+  page: string;
+  volume: number | null;
+}
+
+export interface LintProblem {
+  file: string;
+  rule: string;
+  message: string;
+}
+
+export interface CoverageRow {
+  keyword: string;
+  volume: number | null;
+  page: string;
+  inTitle: boolean;
+  inH1: boolean;
+}
+
+export const LIMITS = { titleMax: 60, descriptionMin: 70, descriptionMax: 160 } as const;
+
+const STOPWORDS = new Set(['a', 'à', 'au', 'aux', 'de', 'des', 'du', 'd', 'la', 'le', 'les', 'l', 'en', 'et', 'pour', 'un', 'une', 'sur']);
+
+/** Lowercase, no accents, words; plurals folded (véhicules → vehicule). */
+export function tokens(text: string): string[] {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w && !STOPWORDS.has(w))
+    .map((w) => (w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w));
+}
+
+/** Every significant word of the keyword appears in the text (order-free, accent- and plural-insensitive). */
+export function containsKeyword(text: string, keyword: string): boolean {
+  const have = new Set(tokens(text));
+  return tokens(keyword).every((w) => have.has(w));
+}
+
+interface PageFacts {
+  page: BuiltPage;
+  title: string;
+  description: string | undefined;
+  h1s: string[];
+  canonical: string[];
+  noindex: boolean;
+  imagesWithoutAlt: number;
+  links: string[];
+}
+
+function facts(page: BuiltPage): PageFacts {
+  const doc = parse(page.html);
+  const text = (el: HTMLElement | null | undefined) => el?.textContent.replace(/\s+/g, ' ').trim() ?? '';
+  return {
+    page,
+    title: text(doc.querySelector('head title')),
+    description: doc.querySelector('meta[name="description"]')?.getAttribute('content'),
+    h1s: doc.querySelectorAll('h1').map((h) => text(h)),
+    canonical: doc.querySelectorAll('link[rel="canonical"]').map((l) => l.getAttribute('href') ?? ''),
+    noindex: /noindex/.test(doc.querySelector('meta[name="robots"]')?.getAttribute('content') ?? ''),
+    imagesWithoutAlt: doc.querySelectorAll('img').filter((img) => img.getAttribute('alt') === undefined).length,
+    links: doc.querySelectorAll('a[href]').map((a) => a.getAttribute('href') ?? ''),
+  };
+}
+
+export interface LintInput {
+  pages: BuiltPage[];
+  /** Absolute URLs listed in the sitemap. */
+  sitemap: string[];
+  keywords: KeywordTarget[];
+  site: string;
+  /** Paths that exist in the build besides pages (files such as /rss.xml, /og/x.png). */
+  files: Set<string>;
+}
+
+export function lintSite(input: LintInput): { problems: LintProblem[]; coverage: CoverageRow[] } {
+  const problems: LintProblem[] = [];
+  const all = input.pages.map(facts);
+  const byPath = new Map(all.map((f) => [f.page.path, f]));
+  const report = (f: PageFacts | undefined, rule: string, message: string, file = f?.page.file ?? 'content/marketing/keywords.yaml') =>
+    problems.push({ file, rule, message });
+  const indexable = all.filter((f) => !f.noindex);
+  const sitemapPaths = new Map(input.sitemap.map((u) => [new URL(u).pathname, u]));
+
+  // Titles and descriptions: length and uniqueness among indexable pages.
+  const seenTitles = new Map<string, string>();
+  const seenDescriptions = new Map<string, string>();
+  for (const f of indexable) {
+    if (!f.title) report(f, 'title', 'balise <title> absente ou vide');
+    else if ([...f.title].length > LIMITS.titleMax) report(f, 'title', `titre de ${[...f.title].length} caractères (${LIMITS.titleMax} au plus) : « ${f.title} »`);
+    if (f.title && seenTitles.has(f.title)) report(f, 'title', `titre identique à celui de ${seenTitles.get(f.title)} : « ${f.title} »`);
+    else seenTitles.set(f.title, f.page.path);
+    const d = f.description ?? '';
+    const length = [...d].length;
+    if (!d) report(f, 'description', 'meta description absente');
+    else if (length < LIMITS.descriptionMin || length > LIMITS.descriptionMax)
+      report(f, 'description', `meta description de ${length} caractères (${LIMITS.descriptionMin} à ${LIMITS.descriptionMax})`);
+    if (d && seenDescriptions.has(d)) report(f, 'description', `meta description identique à celle de ${seenDescriptions.get(d)}`);
+    else if (d) seenDescriptions.set(d, f.page.path);
+  }
+
+  for (const f of all) {
+    if (f.h1s.length !== 1) report(f, 'h1', `${f.h1s.length} titres h1 (il en faut exactement un)`);
+    if (f.imagesWithoutAlt) report(f, 'alt', `${f.imagesWithoutAlt} image(s) sans attribut alt`);
+    for (const href of f.links) {
+      if (!href.startsWith('/') || href.startsWith('//')) continue;
+      const path = href.split(/[?#]/)[0];
+      if (!path) continue;
+      const isFile = /\.[a-z0-9]+$/i.test(path);
+      if (!isFile && !path.endsWith('/')) report(f, 'link', `lien interne sans barre oblique finale : ${href}`);
+      else if (isFile ? !input.files.has(path) : !byPath.has(path)) report(f, 'link', `lien interne vers une page inexistante : ${href}`);
+    }
+    // Canonical: exactly one on indexable pages, equal to the sitemap URL.
+    if (!f.noindex) {
+      if (f.canonical.length !== 1) report(f, 'canonical', `${f.canonical.length} liens canonical (il en faut un)`);
+      const inSitemap = sitemapPaths.get(f.page.path);
+      if (!inSitemap) report(f, 'sitemap', 'page indexable absente du sitemap');
+      else if (f.canonical[0] !== inSitemap) report(f, 'canonical', `canonical ${f.canonical[0]} différent de l’URL du sitemap ${inSitemap}`);
+    } else if (sitemapPaths.has(f.page.path)) {
+      report(f, 'sitemap', 'page noindex listée dans le sitemap');
+    }
+  }
+  for (const path of sitemapPaths.keys()) if (!byPath.has(path)) report(undefined, 'sitemap', `le sitemap liste ${path}, qui n’existe pas`, 'sitemap-0.xml');
+
+  // Keyword map: one page per keyword, the keyword in its title or h1, no page claimed twice as primary.
+  const coverage: CoverageRow[] = [];
+  const keywordsByKey = new Map<string, KeywordTarget[]>();
+  for (const k of input.keywords) {
+    const key = tokens(k.keyword).join(' ');
+    keywordsByKey.set(key, [...(keywordsByKey.get(key) ?? []), k]);
+  }
+  for (const [, targets] of keywordsByKey) {
+    const pages = new Set(targets.map((t) => t.page));
+    if (pages.size > 1) report(undefined, 'keyword', `« ${targets[0].keyword} » vise ${pages.size} pages (cannibalisation) : ${[...pages].join(', ')}`);
+  }
+  for (const k of input.keywords) {
+    const f = byPath.get(k.page);
+    if (!f) {
+      report(undefined, 'keyword', `« ${k.keyword} » vise ${k.page}, qui n’existe pas (aucune page ne porte ce mot-clé)`);
+      coverage.push({ keyword: k.keyword, volume: k.volume, page: k.page, inTitle: false, inH1: false });
+      continue;
+    }
+    const inTitle = containsKeyword(f.title, k.keyword);
+    const inH1 = f.h1s.some((h) => containsKeyword(h, k.keyword));
+    if (!inTitle && !inH1) report(f, 'keyword', `le mot-clé « ${k.keyword} » n’apparaît ni dans le titre ni dans le h1`);
+    coverage.push({ keyword: k.keyword, volume: k.volume, page: k.page, inTitle, inH1 });
+  }
+  return { problems, coverage };
+}
+
+export function formatCoverage(rows: CoverageRow[]): string {
+  const header = ['Mot-clé', 'Volume/mois', 'Page', 'Titre', 'H1'];
+  const lines = rows.map((r) => [r.keyword, r.volume === null ? '—' : String(r.volume), r.page, r.inTitle ? 'oui' : 'non', r.inH1 ? 'oui' : 'non']);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const row = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
+  return [row(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...lines.map(row)].join('\n');
+}

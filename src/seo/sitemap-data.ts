@@ -1,0 +1,92 @@
+// Facts for sitemap-index.xml, read from content/ at config time (before Astro's content layer):
+// a real <lastmod> per URL (publish and update dates, never the build time) and the pages that
+// must stay out (noindex pages, drafts and scheduled articles are never built at all).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+type Frontmatter = Record<string, unknown>;
+
+function frontmatter(file: string): Frontmatter {
+  const text = readFileSync(file, 'utf8');
+  if (file.endsWith('.yaml') || file.endsWith('.yml')) return (parse(text) ?? {}) as Frontmatter;
+  const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
+  return match ? ((parse(match[1]) ?? {}) as Frontmatter) : {};
+}
+
+function entries(dir: string): { slug: string; data: Frontmatter }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.(mdx?|ya?ml)$/.test(f))
+    .map((f) => ({ slug: f.replace(/\.(mdx?|ya?ml)$/, ''), data: frontmatter(join(dir, f)) }));
+}
+
+const day = (value: unknown): string | undefined => {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
+  return undefined;
+};
+const newest = (dates: (string | undefined)[]) => dates.filter(Boolean).sort().at(-1);
+
+/** Date of the last commit touching a file, when git knows it. */
+function gitDate(file: string): string | undefined {
+  try {
+    return execFileSync('git', ['log', '-1', '--format=%cs', '--', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface SitemapData {
+  lastmod: Map<string, string>;
+  noindex: Set<string>;
+}
+
+export function sitemapData(contentRoot: string, today: string): SitemapData {
+  const lastmod = new Map<string, string>();
+  const articles = entries(join(contentRoot, 'articles')).filter((a) => !a.data.draft && (day(a.data.publishDate) ?? '9999') <= today);
+  for (const a of articles) lastmod.set(`/blog/${a.slug}/`, newest([day(a.data.publishDate), day(a.data.updatedDate)])!);
+  const latestArticle = newest(articles.map((a) => lastmod.get(`/blog/${a.slug}/`)));
+  const categories = new Set(articles.map((a) => String(a.data.category)));
+  for (const c of categories) lastmod.set(`/blog/categorie/${c}/`, newest(articles.filter((a) => a.data.category === c).map((a) => day(a.data.publishDate)))!);
+
+  const trainings = entries(join(contentRoot, 'trainings'));
+  for (const t of trainings) lastmod.set(`/formations/${t.slug}/`, day(t.data.updatedDate)!);
+  const latestTraining = newest(trainings.map((t) => day(t.data.updatedDate)));
+
+  for (const l of entries(join(contentRoot, 'landings'))) {
+    lastmod.set(l.data.kind === 'audience' ? `/pour-qui/${l.slug}/` : `/${l.slug}/`, day(l.data.updatedDate)!);
+  }
+  const noindex = new Set<string>();
+  for (const p of entries(join(contentRoot, 'pages'))) {
+    lastmod.set(`/${p.slug}/`, day(p.data.updatedDate)!);
+    if (p.data.noindex === true) noindex.add(`/${p.slug}/`);
+  }
+  const webinars = entries(join(contentRoot, 'webinars'));
+  const testimonials = entries(join(contentRoot, 'testimonials'));
+  for (const w of webinars) lastmod.set(`/webinaires/${w.slug}/`, gitDate(join(contentRoot, 'webinars', `${w.slug}.mdx`)) ?? today);
+
+  // Listing pages change when what they list changes.
+  if (latestArticle) {
+    lastmod.set('/blog/', latestArticle);
+    lastmod.set('/', newest([latestArticle, latestTraining])!);
+  }
+  if (latestTraining) {
+    lastmod.set('/formations/', latestTraining);
+    lastmod.set('/tarifs-financement/', latestTraining);
+  }
+  const latestTestimonial = newest(testimonials.map((t) => day(t.data.date)));
+  if (latestTestimonial) lastmod.set('/temoignages/', latestTestimonial);
+  const latestWebinar = newest(webinars.map((w) => lastmod.get(`/webinaires/${w.slug}/`)));
+  if (latestWebinar) lastmod.set('/webinaires/', latestWebinar);
+  return { lastmod, noindex };
+}
+
+/** For pages written as .astro files only: the last commit of their source file. */
+export function sourceLastmod(pathname: string): string | undefined {
+  const name = pathname.replace(/^\/|\/$/g, '');
+  const candidates = [`src/pages/${name}.astro`, `src/pages/${name}/index.astro`];
+  for (const file of candidates) if (existsSync(file)) return gitDate(file);
+  return undefined;
+}
