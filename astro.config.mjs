@@ -6,6 +6,8 @@ import tailwindcss from '@tailwindcss/vite';
 import pagefind from './src/integrations/pagefind.ts';
 import ogImages from './src/integrations/og-images.ts';
 import seoLint from './src/integrations/seo-lint.ts';
+import abVariants from './src/integrations/ab-variants.ts';
+import edgeRules from './src/integrations/edge-rules.ts';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
@@ -19,7 +21,6 @@ const sitemapFacts = sitemapData(process.env.CONTENT_ROOT ?? './content', today)
 export default defineConfig({
   site: SITE_URL,
   trailingSlash: 'always',
-  build: { format: 'directory' },
   // 'jsx' (the Astro 7 default) glues words around inline links in prose.
   compressHTML: true,
   prefetch: false,
@@ -42,6 +43,11 @@ export default defineConfig({
     pagefind(),
     // The OG cache lives outside dist/ so that it survives rebuilds.
     ogImages({ cacheDir: process.env.OG_CACHE_DIR ?? '.cache/og', siteName: organization.name, tagline: organization.tagline }),
+    // Last: variant files are copies of finished pages, kept out of the search index and sitemap.
+    abVariants({ experimentsFile: './content/marketing/experiments.yaml' }),
+    edgeRules({ contentRoot: process.env.CONTENT_ROOT ?? './content', outFile: './src/edge/generated/rules.json' }),
   ],
-  vite: { plugins: [tailwindcss()] },
+  // Scripts and styles always as files: the CSP allows only 'self' (src/edge/security.ts).
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  vite: { plugins: [tailwindcss()], build: { assetsInlineLimit: 0 } },
 });

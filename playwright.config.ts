@@ -22,8 +22,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
-    command: `node src/edge/node.ts`,
-    env: { PORT: String(port), HOST: '127.0.0.1' },
+    command: 'node_modules/.bin/tsx src/edge/node.ts',
+    env: { PORT: String(port), HOST: '127.0.0.1', LEADS_DB: '.data/e2e-leads.db', FORM_SECRET: 'e2e-secret', ADMIN_TOKEN: 'e2e-admin-token' },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,

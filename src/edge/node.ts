@@ -1,24 +1,34 @@
-// Node entry used by `npm start`: serves the built site (dist/) on PORT (default 4321).
-// The lead capture and A/B routes of the edge function plug in here (see README, roadmap).
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { Hono } from 'hono';
+// Node entry used by `npm start`: the edge app over dist/ with leads in SQLite (.data/leads.db).
+import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { appendTrailingSlash } from 'hono/trailing-slash';
+import { createApp } from './app';
+import { nodeAssets } from './node-assets';
+import { openSqliteStore } from './store/sqlite';
+import { readRules } from './rules-snapshot';
+import { localSecret } from './local-secret';
 
 const root = resolve(process.env.DIST_DIR ?? 'dist');
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? '127.0.0.1';
+const dbFile = resolve(process.env.LEADS_DB ?? '.data/leads.db');
 
-const app = new Hono();
-app.use(appendTrailingSlash());
-app.use('*', serveStatic({ root, precompressed: false }));
-app.notFound(async (c) => {
-  const html = await readFile(join(root, '404.html'), 'utf8').catch(() => 'Page introuvable');
-  return c.html(html, 404);
+const { store, driver } = await openSqliteStore(dbFile);
+const app = createApp({
+  store,
+  assets: nodeAssets(root),
+  rules: readRules(process.env.CONTENT_ROOT ?? 'content'),
+  secrets: { formSecret: process.env.FORM_SECRET ?? localSecret(resolve('.data/form-secret')), adminToken: process.env.ADMIN_TOKEN },
 });
 
-serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-  console.log(`MécaFormation: http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}/ (dist: ${root})`);
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  console.log(`MécaFormation: http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}/  (site: ${root}, leads: ${dbFile})`);
 });
+
+function shutdown() {
+  server.close(() => {
+    driver.close();
+    process.exit(0);
+  });
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

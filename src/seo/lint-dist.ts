@@ -18,6 +18,7 @@ export function lintDist(distDir: string, keywordsFile: string, site: string) {
   const others = new Set<string>();
   for (const file of files) {
     const rel = `/${relative(distDir, file).split(sep).join('/')}`;
+    if (rel.startsWith('/_variants/')) continue; // A/B copies of pages, served at the public URL
     if (rel.endsWith('/index.html')) pages.push({ path: rel.slice(0, -'index.html'.length), file: relative('.', file), html: readFileSync(file, 'utf8') });
     else others.add(rel);
   }

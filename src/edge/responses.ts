@@ -1,0 +1,47 @@
+// Small French HTML pages answered to visitors without JavaScript (the form posts natively).
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escape(title)} | MécaFormation</title><link rel="stylesheet" href="/edge.css"></head><body><main><h1>${escape(title)}</h1>${body}</main></body></html>`;
+}
+
+export function errorPage(title: string, message: string, back = '/'): string {
+  return page(title, `<p>${escape(message)}</p><p><a href="${escape(back)}">Revenir à la page précédente</a></p>`);
+}
+
+/** Lists each field error and re-offers the form with what the visitor typed. */
+export function validationPage(options: {
+  errors: Record<string, string>;
+  values: Record<string, string>;
+  labels: Record<string, string>;
+  token: string;
+  back: string;
+}): string {
+  const { errors, values, labels, token, back } = options;
+  const visible = Object.keys(labels).filter((k) => k in values || k in errors);
+  const list = Object.entries(errors)
+    .map(([field, message]) => `<li><a href="#f-${escape(field)}">${escape(labels[field] ?? field)}</a> : ${escape(message)}</li>`)
+    .join('');
+  const hidden = Object.entries(values)
+    .filter(([k]) => !visible.includes(k) && k !== 'formToken' && k !== 'website')
+    .map(([k, v]) => `<input type="hidden" name="${escape(k)}" value="${escape(v)}">`)
+    .join('');
+  const fields = visible
+    .map((k) => {
+      const error = errors[k] ? `<p class="err" id="e-${escape(k)}">${escape(errors[k])}</p>` : '';
+      const described = errors[k] ? ` aria-invalid="true" aria-describedby="e-${escape(k)}"` : '';
+      const input =
+        k === 'message'
+          ? `<textarea id="f-${escape(k)}" name="${escape(k)}"${described}>${escape(values[k] ?? '')}</textarea>`
+          : k === 'consentMarketing'
+            ? `<input type="checkbox" id="f-${escape(k)}" name="${escape(k)}" value="yes"${values[k] === 'yes' ? ' checked' : ''}>`
+            : `<input id="f-${escape(k)}" name="${escape(k)}" value="${escape(values[k] ?? '')}"${described}>`;
+      return `<div><label for="f-${escape(k)}">${escape(labels[k] ?? k)}</label>${input}${error}</div>`;
+    })
+    .join('');
+  const body = `<p>Votre demande n’a pas pu être envoyée. Corrigez ${Object.keys(errors).length > 1 ? 'les points suivants' : 'le point suivant'} :</p>
+<ul>${list}</ul>
+<form method="post" action="/api/leads">${hidden}<input type="hidden" name="formToken" value="${escape(token)}">${fields}<button type="submit">Envoyer</button></form>
+<p><a href="${escape(back)}">Revenir à la page précédente</a></p>`;
+  return page('Quelques informations à corriger', body);
+}

@@ -1,0 +1,161 @@
+// The Store, written once in SQL over a SqlDriver (node:sqlite or D1).
+import type { ConsentProof, LeadRecord, SqlDriver, Store, SubmissionEvent } from './types';
+
+type Row = Record<string, unknown>;
+
+function toLead(row: Row): LeadRecord {
+  return {
+    id: String(row.id),
+    email: String(row.email),
+    firstName: String(row.first_name),
+    lastName: (row.last_name as string | null) ?? null,
+    phone: (row.phone as string | null) ?? null,
+    situation: (row.situation as string | null) ?? null,
+    ageBracket: (row.age_bracket as string | null) ?? null,
+    birthYear: row.birth_year == null ? null : Number(row.birth_year),
+    region: (row.region as string | null) ?? null,
+    company: (row.company as string | null) ?? null,
+    companySize: (row.company_size as string | null) ?? null,
+    segment: (row.segment as string | null) ?? null,
+    score: Number(row.score),
+    temperature: String(row.temperature),
+    consentMarketing: Number(row.consent_marketing) === 1,
+    createdAt: String(row.created_at),
+    updatedAt: String(row.updated_at),
+  };
+}
+
+const id = () => crypto.randomUUID();
+
+export function createSqlStore(db: SqlDriver): Store {
+  return {
+    async findLeadByEmail(email) {
+      const [row] = await db.all('SELECT * FROM leads WHERE email = ?', [email]);
+      return row ? toLead(row) : null;
+    },
+
+    async eventKinds(leadId) {
+      const rows = await db.all<{ kind: string }>('SELECT kind FROM lead_events WHERE lead_id = ? ORDER BY created_at', [leadId]);
+      return rows.map((r) => r.kind);
+    },
+
+    async findEventByIdempotencyKey(key) {
+      const [row] = await db.all<{ lead_id: string }>('SELECT lead_id FROM lead_events WHERE idempotency_key = ?', [key]);
+      return row ? { leadId: row.lead_id } : null;
+    },
+
+    async saveSubmission({ lead, event, consent, now }: { lead: LeadRecord; event: SubmissionEvent; consent: ConsentProof; now: string }) {
+      const eventId = id();
+      try {
+        await db.batch([
+          {
+            // Upsert by normalised email; the existing id and creation date are kept.
+            sql: `INSERT INTO leads (id, email, first_name, last_name, phone, situation, age_bracket, birth_year, region, company,
+                    company_size, segment, score, temperature, consent_marketing, created_at, updated_at)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  ON CONFLICT(email) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
+                    phone = excluded.phone, situation = excluded.situation, age_bracket = excluded.age_bracket,
+                    birth_year = excluded.birth_year, region = excluded.region, company = excluded.company,
+                    company_size = excluded.company_size, segment = excluded.segment, score = excluded.score,
+                    temperature = excluded.temperature, consent_marketing = excluded.consent_marketing, updated_at = excluded.updated_at`,
+            params: [lead.id, lead.email, lead.firstName, lead.lastName, lead.phone, lead.situation, lead.ageBracket, lead.birthYear, lead.region, lead.company,
+              lead.companySize, lead.segment, lead.score, lead.temperature, lead.consentMarketing ? 1 : 0, lead.createdAt, now],
+          },
+          {
+            sql: `INSERT INTO lead_events (id, lead_id, kind, training, webinar, message, attribution, idempotency_key, created_at)
+                  VALUES (?, (SELECT id FROM leads WHERE email = ?), ?, ?, ?, ?, ?, ?, ?)`,
+            params: [eventId, lead.email, event.kind, event.training, event.webinar, event.message, JSON.stringify(event.attribution), event.idempotencyKey, now],
+          },
+          {
+            sql: `INSERT INTO consents (id, lead_id, purpose, granted, text_version, text, form, page, created_at)
+                  VALUES (?, (SELECT id FROM leads WHERE email = ?), ?, ?, ?, ?, ?, ?, ?)`,
+            params: [id(), lead.email, consent.purpose, consent.granted ? 1 : 0, consent.textVersion, consent.text, consent.form, consent.page, now],
+          },
+        ]);
+      } catch (error) {
+        // A concurrent submission of the same form render won the race: same result, nothing new.
+        if (event.idempotencyKey && /UNIQUE/i.test(String(error))) {
+          const existing = await this.findEventByIdempotencyKey(event.idempotencyKey);
+          if (existing) return { leadId: existing.leadId, duplicate: true };
+        }
+        throw error;
+      }
+      const saved = await this.findLeadByEmail(lead.email);
+      return { leadId: saved!.id, duplicate: false };
+    },
+
+    async isSuppressed(emailHash) {
+      const rows = await db.all('SELECT 1 AS x FROM suppression WHERE email_hash = ?', [emailHash]);
+      return rows.length > 0;
+    },
+
+    async rateLimit(key, limit, windowSeconds, nowSeconds) {
+      const windowStart = nowSeconds - (nowSeconds % windowSeconds);
+      await db.batch([
+        {
+          sql: `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
+                ON CONFLICT(key) DO UPDATE SET count = CASE WHEN window_start = excluded.window_start THEN count + 1 ELSE 1 END,
+                  window_start = excluded.window_start`,
+          params: [key, windowStart],
+        },
+      ]);
+      const [row] = await db.all<{ count: number }>('SELECT count FROM rate_limits WHERE key = ?', [key]);
+      const count = Number(row?.count ?? 1);
+      return { allowed: count <= limit, retryAfter: windowStart + windowSeconds - nowSeconds };
+    },
+
+    async countAb(experiment, variant, day, field) {
+      const column = field === 'exposures' ? 'exposures' : 'conversions';
+      await db.batch([
+        {
+          sql: `INSERT INTO ab_counts (experiment, variant, day, ${column}) VALUES (?, ?, ?, 1)
+                ON CONFLICT(experiment, variant, day) DO UPDATE SET ${column} = ${column} + 1`,
+          params: [experiment, variant, day],
+        },
+      ]);
+    },
+
+    async abCounts() {
+      const rows = await db.all<Row>('SELECT experiment, variant, day, exposures, conversions FROM ab_counts ORDER BY experiment, variant, day');
+      return rows.map((r) => ({ experiment: String(r.experiment), variant: String(r.variant), day: String(r.day), exposures: Number(r.exposures), conversions: Number(r.conversions) }));
+    },
+
+    async exportLead(email) {
+      const lead = await this.findLeadByEmail(email);
+      if (!lead) return null;
+      const events = await db.all('SELECT kind, training, webinar, message, attribution, created_at FROM lead_events WHERE lead_id = ? ORDER BY created_at', [lead.id]);
+      const consents = await db.all('SELECT purpose, granted, text_version, text, form, page, created_at FROM consents WHERE lead_id = ? ORDER BY created_at', [lead.id]);
+      return {
+        lead,
+        events: events.map((e) => ({ ...e, attribution: JSON.parse(String(e.attribution)) })),
+        consents: consents.map((c) => ({ ...c, granted: Number(c.granted) === 1 })),
+      };
+    },
+
+    async eraseLead(email, emailHash, now) {
+      const lead = await this.findLeadByEmail(email);
+      const results = await db.batch([
+        { sql: 'DELETE FROM consents WHERE lead_id IN (SELECT id FROM leads WHERE email = ?)', params: [email] },
+        { sql: 'DELETE FROM lead_events WHERE lead_id IN (SELECT id FROM leads WHERE email = ?)', params: [email] },
+        { sql: 'DELETE FROM leads WHERE email = ?', params: [email] },
+        { sql: 'INSERT OR IGNORE INTO suppression (email_hash, reason, created_at) VALUES (?, ?, ?)', params: [emailHash, 'erasure', now] },
+      ]);
+      return Boolean(lead) && results[2].changes > 0;
+    },
+
+    async listLeads(sinceIso) {
+      const rows = await db.all<Row>(
+        `SELECT l.*, e.kind AS last_kind, e.training AS last_training FROM leads l
+         JOIN lead_events e ON e.id = (SELECT id FROM lead_events WHERE lead_id = l.id ORDER BY created_at DESC LIMIT 1)
+         WHERE l.updated_at >= ? ORDER BY l.updated_at DESC`,
+        [sinceIso],
+      );
+      return rows.map((r) => ({ ...toLead(r), lastKind: String(r.last_kind), lastTraining: (r.last_training as string | null) ?? null }));
+    },
+
+    async health() {
+      const rows = await db.all('SELECT 1 AS ok');
+      return rows.length === 1;
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// The Store port of the edge function. Two adapters implement the same SQL (sql-store.ts):
+// node:sqlite for `npm start` (sqlite.ts) and Cloudflare D1 in production (d1.ts).
+
+/** The few SQL operations the store needs, as both node:sqlite and D1 can provide them. */
+export interface SqlDriver {
+  all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs statements atomically: all or nothing. */
+  batch(statements: { sql: string; params?: unknown[] }[]): Promise<{ changes: number }[]>;
+  /** Applies migrations not yet applied (tracked in d1_migrations, as wrangler does). */
+  migrate(migrations: { name: string; sql: string }[]): Promise<string[]>;
+}
+
+export interface LeadRecord {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string | null;
+  phone: string | null;
+  situation: string | null;
+  ageBracket: string | null;
+  birthYear: number | null;
+  region: string | null;
+  company: string | null;
+  companySize: string | null;
+  segment: string | null;
+  score: number;
+  temperature: string;
+  consentMarketing: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SubmissionEvent {
+  kind: string;
+  training: string | null;
+  webinar: string | null;
+  message: string | null;
+  attribution: Record<string, string>;
+  idempotencyKey: string | null;
+}
+
+export interface ConsentProof {
+  purpose: string;
+  granted: boolean;
+  textVersion: string;
+  text: string;
+  form: string;
+  page: string | null;
+}
+
+export interface Store {
+  findLeadByEmail(email: string): Promise<LeadRecord | null>;
+  eventKinds(leadId: string): Promise<string[]>;
+  /** Upserts the lead and records the event and consent in one atomic write. */
+  saveSubmission(input: { lead: LeadRecord; event: SubmissionEvent; consent: ConsentProof; now: string }): Promise<{ leadId: string; duplicate: boolean }>;
+  findEventByIdempotencyKey(key: string): Promise<{ leadId: string } | null>;
+  isSuppressed(emailHash: string): Promise<boolean>;
+  /** Fixed window counter; returns whether the hit is allowed and when the window ends. */
+  rateLimit(key: string, limit: number, windowSeconds: number, nowSeconds: number): Promise<{ allowed: boolean; retryAfter: number }>;
+  countAb(experiment: string, variant: string, day: string, field: 'exposures' | 'conversions'): Promise<void>;
+  abCounts(): Promise<{ experiment: string; variant: string; day: string; exposures: number; conversions: number }[]>;
+  exportLead(email: string): Promise<{ lead: LeadRecord; events: unknown[]; consents: unknown[] } | null>;
+  eraseLead(email: string, emailHash: string, now: string): Promise<boolean>;
+  listLeads(sinceIso: string): Promise<(LeadRecord & { lastKind: string; lastTraining: string | null })[]>;
+  health(): Promise<boolean>;
+}

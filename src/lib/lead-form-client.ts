@@ -1,0 +1,127 @@
+// Progressive enhancement of the lead forms (LeadForm.astro). Without JavaScript the forms post
+// natively and the edge answers with a redirect or a French error page. With it: the same
+// validation rules as the server (src/marketing/lead-forms.ts) show errors next to the fields,
+// the attribution of the visit (utm_*, gclid, ref, referrer) is added, and the form posts JSON.
+import { parseLead, ATTRIBUTION_FIELDS } from '../marketing/lead-forms';
+
+const ATTRIBUTION_KEY = 'mf_attribution';
+
+/** First-touch attribution of this browsing session, from the landing URL. */
+function attribution(): Record<string, string> {
+  const stored = sessionStorage.getItem(ATTRIBUTION_KEY);
+  if (stored) return JSON.parse(stored) as Record<string, string>;
+  const params = new URLSearchParams(location.search);
+  const data: Record<string, string> = {};
+  for (const key of ATTRIBUTION_FIELDS) {
+    const value = params.get(key);
+    if (value) data[key] = value.slice(0, 200);
+  }
+  if (document.referrer && new URL(document.referrer).origin !== location.origin) data.referrer = document.referrer.slice(0, 500);
+  data.landingPage = location.pathname;
+  sessionStorage.setItem(ATTRIBUTION_KEY, JSON.stringify(data));
+  return data;
+}
+
+function values(form: HTMLFormElement): Record<string, string> {
+  const out: Record<string, string> = {};
+  new FormData(form).forEach((value, key) => {
+    if (typeof value === 'string') out[key] = value;
+  });
+  return out;
+}
+
+function clearErrors(form: HTMLFormElement) {
+  form.querySelectorAll('[data-field-error], [data-form-error]').forEach((el) => el.remove());
+  form.querySelectorAll('[aria-invalid]').forEach((el) => {
+    el.removeAttribute('aria-invalid');
+    const describedBy = (el.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => !id.endsWith('-error')).join(' ');
+    if (describedBy) el.setAttribute('aria-describedby', describedBy);
+    else el.removeAttribute('aria-describedby');
+  });
+}
+
+function showErrors(form: HTMLFormElement, errors: Record<string, string>) {
+  clearErrors(form);
+  let first: HTMLElement | undefined;
+  const unplaced: string[] = [];
+  for (const [field, message] of Object.entries(errors)) {
+    const input = form.querySelector<HTMLElement>(`[name="${CSS.escape(field)}"]`);
+    if (!input || (input as HTMLInputElement).type === 'hidden') {
+      unplaced.push(message);
+      continue;
+    }
+    const error = document.createElement('p');
+    error.id = `${input.id}-error`;
+    error.dataset.fieldError = field;
+    error.className = 'mt-1 text-sm font-bold text-[#a3122a]';
+    error.textContent = message;
+    (input.closest('div') ?? input).append(error);
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') ?? ''} ${error.id}`.trim());
+    first ??= input;
+  }
+  if (unplaced.length) showFormError(form, unplaced.join(' '));
+  first?.focus();
+}
+
+function showFormError(form: HTMLFormElement, message: string) {
+  const alert = document.createElement('p');
+  alert.dataset.formError = '';
+  alert.setAttribute('role', 'alert');
+  alert.className = 'rounded-lg bg-amber-100 p-3 font-bold';
+  alert.textContent = message;
+  form.prepend(alert);
+}
+
+async function ensureToken(form: HTMLFormElement) {
+  const input = form.querySelector<HTMLInputElement>('input[name="formToken"]');
+  if (input && !input.value) {
+    const response = await fetch('/api/form-token', { headers: { Accept: 'application/json' } });
+    if (response.ok) input.value = ((await response.json()) as { token: string }).token;
+  }
+}
+
+export function enhanceLeadForms() {
+  const forms = document.querySelectorAll<HTMLFormElement>('form[data-lead-form]');
+  if (!forms.length) return;
+  const visit = attribution();
+  forms.forEach((form) => {
+    form.noValidate = true;
+    for (const [key, value] of Object.entries(visit)) {
+      let input = form.querySelector<HTMLInputElement>(`input[name="${key}"]`);
+      if (!input) {
+        input = document.createElement('input');
+        input.type = 'hidden';
+        input.name = key;
+        form.append(input);
+      }
+      if (key !== 'landingPage') input.value = value;
+    }
+    void ensureToken(form);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const data = values(form);
+      const trainings = new Set([...form.querySelectorAll<HTMLOptionElement>('select[name="training"] option')].map((o) => o.value).filter(Boolean));
+      if (data.training) trainings.add(data.training);
+      const check = parseLead(data, { knownTrainings: trainings, knownWebinars: new Set(data.webinar ? [data.webinar] : []) });
+      if (!check.ok) return showErrors(form, check.errors);
+      clearErrors(form);
+      const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+      if (button) button.disabled = true;
+      try {
+        const response = await fetch(form.action, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(data) });
+        const body = (await response.json().catch(() => ({}))) as { redirect?: string; errors?: Record<string, string>; message?: string };
+        if (response.status === 201 && body.redirect) {
+          location.assign(body.redirect);
+          return;
+        }
+        if (response.status === 422 && body.errors) showErrors(form, body.errors);
+        else showFormError(form, body.message ?? 'Votre demande n’a pas pu être envoyée. Réessayez dans quelques instants.');
+      } catch {
+        showFormError(form, 'Connexion impossible : vérifiez votre accès à Internet, puis renvoyez le formulaire.');
+      } finally {
+        if (button) button.disabled = false;
+      }
+    });
+  });
+}

@@ -1,0 +1,252 @@
+// The behaviour of the edge function, written once and run against the Node entry's pieces
+// (node:sqlite) in tests/unit/edge-node.test.ts and against the Worker in workerd + D1 under
+// miniflare in tests/worker/edge-worker.test.ts.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { issueFormToken } from '../../src/edge/form-token';
+import { variantFile } from '../../src/edge/experiments';
+import type { Store } from '../../src/edge/store/types';
+
+export const ORIGIN = 'https://www.mecaformation.fr';
+export const SECRET = 'test-secret';
+export const ADMIN_TOKEN = 'admin-token-123';
+
+/** A tiny built site: the home page with its variants, a page with a form, a 404 page. */
+export function fixtureSite(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'edge-site-'));
+  const files: Record<string, string> = {
+    'index.html': '<html><body><h1 data-hero-title>Devenez Expert en Mécanique</h1></body></html>',
+    [`${variantFile('/', { cta: 'a', hero: 'b' }).slice(1)}index.html`]: '<html><body><h1 data-hero-title>Formation automobile à 890 €</h1></body></html>',
+    [`${variantFile('/', { cta: 'b', hero: 'a' }).slice(1)}index.html`]: '<html><body><h1 data-hero-title>Devenez Expert en Mécanique</h1><a data-cta>Commencer maintenant</a></body></html>',
+    [`${variantFile('/', { cta: 'b', hero: 'b' }).slice(1)}index.html`]: '<html><body><h1 data-hero-title>Formation automobile à 890 €</h1><a data-cta>Commencer maintenant</a></body></html>',
+    'contact/index.html': '<html><body><form><input type="hidden" name="formToken" value="" data-form-token></form></body></html>',
+    '404.html': '<html><body><h1>Page introuvable</h1></body></html>',
+  };
+  for (const [file, html] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), html);
+  }
+  return dir;
+}
+
+export interface EdgeUnderTest {
+  fetch(request: Request): Promise<Response>;
+  store: Store;
+}
+
+export function edgeSuite(runtime: string, setup: () => Promise<EdgeUnderTest>) {
+  let edge: EdgeUnderTest;
+  let store: Store;
+  const app = { request: (url: string, init?: RequestInit) => edge.fetch(new Request(url, init)) };
+  beforeEach(async () => {
+    edge = await setup();
+    store = edge.store;
+  });
+
+  async function token(ageMs = 10_000) {
+    return issueFormToken(SECRET, Date.now() - ageMs);
+  }
+  const guide = async (extra: Record<string, string> = {}) => ({
+    kind: 'guide',
+    firstName: 'Inès',
+    email: 'Ines.Martin@Example.fr',
+    landingPage: '/guide-gratuit/',
+    formToken: await token(),
+    ...extra,
+  });
+  function post(body: Record<string, string>, init: { json?: boolean; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { Origin: ORIGIN, 'X-Real-IP': '203.0.113.7', ...init.headers };
+    if (init.json) {
+      headers['Content-Type'] ??= 'application/json';
+      headers.Accept = 'application/json';
+      return app.request(`${ORIGIN}/api/leads`, { method: 'POST', headers, body: JSON.stringify(body) });
+    }
+    headers['Content-Type'] ??= 'application/x-www-form-urlencoded';
+    return app.request(`${ORIGIN}/api/leads`, { method: 'POST', headers, body: new URLSearchParams(body).toString() });
+  }
+
+  describe(`${runtime}: POST /api/leads`, () => {
+    it('stores a plain-form guide lead and answers 303 to the thank-you page', async () => {
+      const res = await post(await guide({ consentMarketing: 'yes' }));
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/merci/?demande=guide');
+      const lead = await store.findLeadByEmail('ines.martin@example.fr');
+      expect(lead).toMatchObject({ firstName: 'Inès', consentMarketing: true });
+      expect(lead!.score).toBeGreaterThanOrEqual(10); // guide download
+      const exported = await store.exportLead('ines.martin@example.fr');
+      expect(exported!.consents).toEqual([expect.objectContaining({ purpose: 'marketing-email', granted: true, form: 'guide', page: '/guide-gratuit/' })]);
+    });
+
+    it('answers 201 JSON to scripts, and accepts multipart', async () => {
+      const res = await post(await guide(), { json: true });
+      expect(res.status).toBe(201);
+      expect(await res.json()).toMatchObject({ ok: true, redirect: '/merci/?demande=guide' });
+      const form = new FormData();
+      for (const [k, v] of Object.entries(await guide({ email: 'autre@example.fr' }))) form.append(k, v);
+      const multipart = await app.request(`${ORIGIN}/api/leads`, { method: 'POST', headers: { Origin: ORIGIN }, body: form });
+      expect(multipart.status).toBe(303);
+      expect(await store.findLeadByEmail('autre@example.fr')).not.toBeNull();
+    });
+
+    it('upserts by normalised email and keeps every submission as an event', async () => {
+      await post(await guide());
+      await post({ kind: 'callback', firstName: 'Inès', lastName: 'Martin', email: ' INES.martin@example.fr ', phone: '06 12 34 56 78', situation: 'job-seeker', formToken: await token() });
+      const lead = await store.findLeadByEmail('ines.martin@example.fr');
+      expect(lead).toMatchObject({ phone: '+33612345678', situation: 'job-seeker', lastName: 'Martin' });
+      expect(await store.eventKinds(lead!.id)).toEqual(['guide', 'callback']);
+    });
+
+    it('makes a double submit of one form render produce one result', async () => {
+      const body = await guide();
+      const [a, b] = await Promise.all([post(body, { json: true }), post(body, { json: true })]);
+      expect([a.status, b.status]).toEqual([201, 201]);
+      const lead = await store.findLeadByEmail('ines.martin@example.fr');
+      expect(await store.eventKinds(lead!.id)).toEqual(['guide']);
+    });
+
+    it('never defaults marketing consent to yes', async () => {
+      await post(await guide());
+      expect((await store.findLeadByEmail('ines.martin@example.fr'))!.consentMarketing).toBe(false);
+    });
+
+    it('answers 422 with per-field French messages (JSON) and writes nothing', async () => {
+      const res = await post({ ...(await guide()), email: 'pas-une-adresse', firstName: 'Voir www.spam.example' }, { json: true });
+      expect(res.status).toBe(422);
+      const body = (await res.json()) as { errors: Record<string, string> };
+      expect(Object.keys(body.errors).sort()).toEqual(['email', 'firstName']);
+      expect(body.errors.email).toMatch(/adresse e-mail/);
+      expect(await store.listLeads('2000-01-01')).toEqual([]);
+    });
+
+    it('answers a French HTML page listing each error with the values kept, without JavaScript', async () => {
+      const res = await post({ ...(await guide()), email: 'pas-une-adresse' });
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(html).toContain('<html lang="fr">');
+      expect(html).toMatch(/Adresse e-mail|E-mail/i);
+      expect(html).toContain('value="pas-une-adresse"');
+      expect(html).toContain('value="Inès"');
+      expect(html).toMatch(/name="formToken" value="\d{13}\./);
+    });
+
+    it('fakes success for the honeypot and stores nothing', async () => {
+      const res = await post(await guide({ website: 'http://spam.example' }));
+      expect(res.status).toBe(303);
+      expect(await store.findLeadByEmail('ines.martin@example.fr')).toBeNull();
+    });
+
+    it('rejects a form sent too fast (429 + Retry-After), a missing or forged token (403)', async () => {
+      const fast = await post(await guide({ formToken: await token(100) }), { json: true });
+      expect(fast.status).toBe(429);
+      expect(fast.headers.get('retry-after')).toBe('2');
+      expect(((await fast.json()) as { message: string }).message).toMatch(/trop vite/);
+      const missing = await post({ ...(await guide()), formToken: '' }, { json: true });
+      expect(missing.status).toBe(403);
+      const forged = await post({ ...(await guide()), formToken: `${Date.now() - 10_000}.abc.forged` }, { json: true });
+      expect(forged.status).toBe(403);
+      expect(await store.listLeads('2000-01-01')).toEqual([]);
+    });
+
+    it('rejects another origin (403), a bad content type (415) and a big body (413)', async () => {
+      expect((await post(await guide(), { headers: { Origin: 'https://evil.example' } })).status).toBe(403);
+      const text = await app.request(`${ORIGIN}/api/leads`, { method: 'POST', headers: { Origin: ORIGIN, 'Content-Type': 'text/plain' }, body: 'x' });
+      expect(text.status).toBe(415);
+      expect(await text.text()).toMatch(/Type de contenu non accepté/);
+      const big = await post({ ...(await guide()), message: 'x'.repeat(20_000) });
+      expect(big.status).toBe(413);
+      expect(await store.listLeads('2000-01-01')).toEqual([]);
+    });
+
+    it('limits submissions per IP and per email (429 with Retry-After)', async () => {
+      for (let i = 0; i < 5; i++) expect((await post(await guide({ formToken: await token(10_000 + i) }))).status).toBe(303);
+      const sixth = await post(await guide({ formToken: await token(20_000) }), { json: true });
+      expect(sixth.status).toBe(429);
+      expect(((await sixth.json()) as { error: string }).error).toBe('rate-email');
+      expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
+      let last: Response | undefined;
+      for (let i = 0; i < 20; i++) last = await post(await guide({ email: `p${i}@example.fr`, formToken: await token(30_000 + i) }), { json: true });
+      expect(last!.status).toBe(429);
+      expect(((await last!.json()) as { error: string }).error).toBe('rate-ip');
+    });
+  });
+
+  describe(`${runtime}: pages and experiments`, () => {
+    const get = (path: string, cookie = '', ua = 'Mozilla/5.0 Chrome/150') => app.request(`${ORIGIN}${path}`, { headers: { Cookie: cookie, 'User-Agent': ua } });
+
+    it('serves the control with no cookie and no count without consent, or after a refusal', async () => {
+      for (const cookie of ['', 'mf_consent=refuse; mf_vid=11111111-1111-4111-8111-111111111111']) {
+        const res = await get('/', cookie);
+        expect(await res.text()).toContain('Devenez Expert');
+        expect(res.headers.get('cache-control')).toBe('private, no-cache');
+        expect(res.headers.get('vary') ?? '').not.toMatch(/cookie/i);
+        const setCookie = res.headers.get('set-cookie') ?? '';
+        expect(setCookie.includes('mf_vid=') ? /Max-Age=0/.test(setCookie) : true).toBe(true);
+      }
+      expect(await store.abCounts()).toEqual([]);
+    });
+
+    it('with consent: a sticky variant, a 13-month first-party cookie, anonymous counts', async () => {
+      const first = await get('/', 'mf_consent=accept');
+      const cookie = first.headers.get('set-cookie')!;
+      expect(cookie).toMatch(/mf_vid=[0-9a-f-]{36}; Path=\/; Max-Age=34128000/);
+      const id = /mf_vid=([^;]+)/.exec(cookie)![1];
+      const bodies = new Set<string>();
+      for (let i = 0; i < 20; i++) {
+        const res = await get('/', `mf_consent=accept; mf_vid=${id}`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('set-cookie')).toBeNull(); // never extended
+        bodies.add(await res.text());
+      }
+      expect(bodies.size).toBe(1);
+      const counts = await store.abCounts();
+      expect(counts.reduce((n, c) => n + c.exposures, 0)).toBe(21 * 2); // hero + cta, 21 visits
+    });
+
+    it('treats crawlers like everyone but does not count them', async () => {
+      const res = await get('/', 'mf_consent=accept', 'Googlebot/2.1');
+      expect(res.status).toBe(200);
+      expect(await store.abCounts()).toEqual([]);
+    });
+
+    it('puts a fresh signed token in every form and never caches such pages', async () => {
+      const res = await get('/contact/');
+      const html = await res.text();
+      expect(html).toMatch(/name="formToken" value="\d{13}\.[0-9a-f]{32}\.[\w-]+" data-form-token/);
+      expect(res.headers.get('cache-control')).toBe('private, no-store');
+    });
+
+    it('hides the variant files', async () => {
+      expect((await get(variantFile('/', { cta: 'b', hero: 'a' }))).status).toBe(404);
+    });
+  });
+
+  describe(`${runtime}: security, health, admin`, () => {
+    it('sets the security headers on every response', async () => {
+      for (const res of [await app.request(`${ORIGIN}/`), await app.request(`${ORIGIN}/api/health`)]) {
+        expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+        expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+        expect(res.headers.get('permissions-policy')).toMatch(/camera=\(\)/);
+      }
+    });
+
+    it('reports store reachability', async () => {
+      const res = await app.request(`${ORIGIN}/api/health`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ ok: true, store: 'reachable' });
+    });
+
+    it('protects the sales export with a token (401), and exports CSV with it, never cached', async () => {
+      await post(await guide());
+      expect((await app.request(`${ORIGIN}/api/admin/leads`)).status).toBe(401);
+      expect((await app.request(`${ORIGIN}/api/admin/leads`, { headers: { Authorization: 'Bearer admin-token-12' } })).status).toBe(401);
+      const res = await app.request(`${ORIGIN}/api/admin/leads?since=7d&format=csv`, { headers: { Authorization: 'Bearer admin-token-123' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(await res.text()).toMatch(/^id,email,.*\n.*ines\.martin@example\.fr/s);
+    });
+  });
+}

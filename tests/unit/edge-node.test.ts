@@ -1,0 +1,18 @@
+// The edge behaviour on Node: the app with node:sqlite and the Node file server of dist/.
+import { createApp } from '../../src/edge/app';
+import { sqliteDriver, readMigrations } from '../../src/edge/store/sqlite';
+import { createSqlStore } from '../../src/edge/store/sql-store';
+import { nodeAssets } from '../../src/edge/node-assets';
+import { readRules } from '../../src/edge/rules-snapshot';
+import { ADMIN_TOKEN, edgeSuite, fixtureSite, SECRET } from '../shared/edge-suite';
+
+const site = fixtureSite();
+const rules = readRules('content');
+
+edgeSuite('Node + SQLite', async () => {
+  const driver = sqliteDriver(':memory:');
+  await driver.migrate(readMigrations());
+  const store = createSqlStore(driver);
+  const app = createApp({ store, assets: nodeAssets(site), rules, secrets: { formSecret: SECRET, adminToken: ADMIN_TOKEN } });
+  return { fetch: (request) => Promise.resolve(app.fetch(request)), store };
+});
