@@ -35,7 +35,7 @@ export default defineConfig({
       },
       serialize: (item) => {
         const path = new URL(item.url).pathname;
-        const lastmod = sitemapFacts.lastmod.get(path) ?? sourceLastmod(path);
+        const lastmod = sitemapFacts.lastmod.get(path) ?? sourceLastmod(path, today);
         return lastmod ? { ...item, lastmod } : item;
       },
     }),

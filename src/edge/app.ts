@@ -196,7 +196,8 @@ export function createApp(deps: AppDeps) {
       region: merged.region ?? undefined,
       companySize: merged.companySize ?? undefined,
       createdAt: new Date(createdAt),
-      lastOpenAt: null,
+      // E-mail engagement is unknown at capture (the person is active right now).
+      lastOpenAt: undefined,
     } as Parameters<typeof scoreLead>[0];
     const kinds = [...(existing ? await deps.store.eventKinds(existing.id) : []), lead.kind];
     const events = kinds.filter((k) => k === 'guide').map(() => ({ type: 'guide-download' }));
@@ -292,6 +293,8 @@ export function createApp(deps: AppDeps) {
         if (!headers.some(([k]) => k === 'Cache-Control')) headers.push(['Cache-Control', 'private, no-store']);
       }
       response = new Response(html, response);
+      // The body changed: the file's length no longer applies.
+      response.headers.delete('content-length');
     } else {
       response = new Response(response.body, response);
     }

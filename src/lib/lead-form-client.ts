@@ -97,6 +97,9 @@ export function enhanceLeadForms() {
       }
       if (key !== 'landingPage') input.value = value;
     }
+    const wanted = new URLSearchParams(location.search).get('formation');
+    const select = form.querySelector<HTMLSelectElement>('select[name="training"]');
+    if (wanted && select && [...select.options].some((o) => o.value === wanted)) select.value = wanted;
     void ensureToken(form);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();

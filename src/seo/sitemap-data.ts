@@ -83,10 +83,11 @@ export function sitemapData(contentRoot: string, today: string): SitemapData {
   return { lastmod, noindex };
 }
 
-/** For pages written as .astro files only: the last commit of their source file. */
-export function sourceLastmod(pathname: string): string | undefined {
+/** For pages written as .astro files only: the last commit of their source file, or today for a
+ * file not committed yet. */
+export function sourceLastmod(pathname: string, today: string): string | undefined {
   const name = pathname.replace(/^\/|\/$/g, '');
   const candidates = [`src/pages/${name}.astro`, `src/pages/${name}/index.astro`];
-  for (const file of candidates) if (existsSync(file)) return gitDate(file);
+  for (const file of candidates) if (existsSync(file)) return gitDate(file) ?? today;
   return undefined;
 }

@@ -1,0 +1,55 @@
+// `npm run leads -- <command>`: the sales team's and the DPO's tools on the local lead store.
+//   export --email x            RGPD access request: everything stored about x, as JSON
+//   erase --email x             RGPD erasure: deletes x's data, keeps a hash on the suppression list
+//   list [--since 7d] [--format csv|json]   recent leads for the sales team
+// LEADS_DB chooses the database (default .data/leads.db).
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openSqliteStore } from '../src/edge/store/sqlite';
+import { emailHash } from '../src/edge/app';
+import { normalizeEmail } from '../src/marketing/lead-forms';
+
+const USAGE = `Usage :
+  npm run leads -- export --email adresse@exemple.fr
+  npm run leads -- erase --email adresse@exemple.fr
+  npm run leads -- list [--since 7d] [--format csv|json]`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { email: { type: 'string' }, since: { type: 'string', default: '7d' }, format: { type: 'string', default: 'csv' } },
+});
+const [command] = positionals;
+const fail = (message: string): never => {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+};
+
+const { store, driver } = await openSqliteStore(resolve(process.env.LEADS_DB ?? '.data/leads.db'));
+try {
+  if (command === 'export' || command === 'erase') {
+    if (!values.email) fail(`--email est obligatoire pour « ${command} ».`);
+    const email = normalizeEmail(values.email!);
+    if (command === 'export') {
+      const data = await store.exportLead(email);
+      if (!data) fail(`Aucune donnée pour ${email}.`);
+      console.log(JSON.stringify(data, null, 2));
+    } else {
+      const erased = await store.eraseLead(email, await emailHash(email), new Date().toISOString());
+      console.log(erased ? `Données de ${email} effacées ; l’adresse est ajoutée à la liste d’exclusion.` : `Aucune donnée pour ${email} ; l’adresse est ajoutée à la liste d’exclusion.`);
+    }
+  } else if (command === 'list') {
+    const days = /^(\d+)d$/.exec(values.since!)?.[1];
+    if (!days) fail(`--since attend un nombre de jours, par exemple 7d (reçu : ${values.since}).`);
+    const leads = await store.listLeads(new Date(Date.now() - Number(days) * 86_400_000).toISOString());
+    if (values.format === 'json') console.log(JSON.stringify(leads, null, 2));
+    else if (values.format === 'csv') {
+      const columns = ['updatedAt', 'email', 'firstName', 'lastName', 'phone', 'lastKind', 'lastTraining', 'segment', 'score', 'temperature', 'consentMarketing', 'region'] as const;
+      const cell = (v: unknown) => (v == null ? '' : /[",\n;]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+      console.log([columns.join(','), ...leads.map((l) => columns.map((c) => cell(l[c])).join(','))].join('\n'));
+    } else fail(`--format attend csv ou json (reçu : ${values.format}).`);
+  } else {
+    fail(command ? `Commande inconnue : ${command}.` : 'Commande manquante.');
+  }
+} finally {
+  driver.close();
+}
