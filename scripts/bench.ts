@@ -1,13 +1,93 @@
-// `npm run bench`: throughput and latency of the Node entry (npm start) on loopback, in one run:
-// a plain static page, an experiment page (variant chosen and rewritten at the edge) and a lead
-// POST (validation, scoring and a durable SQLite write). Needs a build (npm run build).
-// BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 10) tune the run.
+// `npm run bench`: one run, three tables, bench/results.json.
+// 1. build: wall time and peak memory of a production build of the site, then of the site plus a
+//    generated corpus of 1 000 and 4 000 extra MDX articles (in a temporary content folder, through
+//    CONTENT_ROOT), cold and warm (second build, same caches), as ms per page;
+// 2. page weight per template (gzip), from the byte budgets;
+// 3. edge: requests/s and p50/p99 latency of the Node entry (npm start) on loopback for a static
+//    page, an experiment page and a lead POST, with the experiment/static ratio.
+// BENCH_SECONDS (default 10), BENCH_CONNECTIONS (10) and BENCH_CORPUS ("1000,4000") tune the run.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, mkdtempSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { issueFormToken } from '../src/edge/form-token';
+import { measureSite, weightTable } from './page-weight';
+
+const CORES = cpus().length;
+console.log(`Machine: ${CORES} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+
+// ---------------------------------------------------------------------------------------------
+// 1. Build
+// ---------------------------------------------------------------------------------------------
+type BuildResult = { label: string; pages: number; ms: number; msPerPage: number; peakMiB: number };
+
+/** Runs `astro build` and samples the peak resident memory of the process (Linux /proc). */
+function timedBuild(label: string, env: Record<string, string>, outDir: string): Promise<BuildResult> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    let peakKiB = 0;
+    const sample = setInterval(() => {
+      try {
+        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+        if (hwm) peakKiB = Math.max(peakKiB, Number(hwm));
+      } catch {
+        /* process ended */
+      }
+    }, 50);
+    child.on('exit', (code) => {
+      clearInterval(sample);
+      if (code !== 0) return reject(new Error(`${label}: build failed (exit ${code})`));
+      const ms = performance.now() - started;
+      const count = (dir: string): number => readdirSync(dir).reduce((n, f) => (statSync(join(dir, f)).isDirectory() ? n + count(join(dir, f)) : n + (f === 'index.html' ? 1 : 0)), 0);
+      const pages = count(outDir);
+      resolve({ label, pages, ms: Math.round(ms), msPerPage: Math.round((ms / pages) * 10) / 10, peakMiB: Math.round(peakKiB / 1024) });
+    });
+  });
+}
+
+/** A copy of content/ with `count` extra, valid articles of about 600 words. */
+function corpus(count: number): string {
+  const root = mkdtempSync(join(tmpdir(), `corpus-${count}-`));
+  cpSync('content', join(root, 'content'), { recursive: true });
+  const paragraph =
+    'La maintenance d’un véhicule électrique demande de la méthode : consignation, vérification d’absence de tension, lecture des schémas et diagnostic des systèmes de gestion de la batterie. ';
+  const categories = ['technologies', 'financement', 'metier-emploi', 'formations-diplomes'];
+  for (let i = 0; i < count; i++) {
+    const day = new Date(Date.UTC(2024, 0, 1) + i * 3_600_000).toISOString().slice(0, 10);
+    const body = Array.from({ length: 6 }, (_, k) => `## Partie ${k + 1}\n\n${paragraph.repeat(4)}\n\nVoir [la formation](/formations/maintenance-vehicules-electriques/).`).join('\n\n');
+    writeFileSync(
+      join(root, 'content', 'articles', `article-genere-${i}.mdx`),
+      `---\ntitle: "Article de charge numéro ${i} sur la mécanique"\ndescription: "Article généré numéro ${i} pour mesurer le temps de construction du site avec un grand nombre de pages."\npublishDate: ${day}\ncategory: ${categories[i % 4]}\naudiences: [reconversion]\ntrainings: [maintenance-vehicules-electriques]\n---\n\n${body}\n`,
+    );
+  }
+  return join(root, 'content');
+}
+
+const buildResults: BuildResult[] = [];
+const benchDir = mkdtempSync(join(tmpdir(), 'bench-build-'));
+const sizes = (process.env.BENCH_CORPUS ?? '1000,4000').split(',').filter(Boolean).map(Number);
+for (const extra of [0, ...sizes]) {
+  const contentRoot = extra ? corpus(extra) : 'content';
+  const cache = join(benchDir, `cache-${extra}`);
+  const og = join(benchDir, `og-${extra}`);
+  const env = { CONTENT_ROOT: contentRoot, ASTRO_CACHE_DIR: cache, OG_CACHE_DIR: og, BUILD_DATE: '2026-11-23' };
+  const label = extra ? `site + ${extra} articles` : 'site';
+  buildResults.push(await timedBuild(`${label}, cold`, env, join(benchDir, `dist-${extra}`)));
+  buildResults.push(await timedBuild(`${label}, warm`, env, join(benchDir, `dist-${extra}`)));
+  console.log(`  built: ${buildResults.at(-1)!.label}`);
+}
+rmSync(benchDir, { recursive: true, force: true });
+
+// ---------------------------------------------------------------------------------------------
+// 2. Page weight
+// ---------------------------------------------------------------------------------------------
+if (!existsSync('dist/index.html')) {
+  console.error('dist/ is missing: run npm run build first.');
+  process.exit(1);
+}
+const weights = measureSite('dist');
 
 const PORT = Number(process.env.BENCH_PORT ?? 4488);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -15,11 +95,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SECRET = 'bench-secret';
 
-if (!existsSync('dist/index.html')) {
-  console.error('dist/ is missing: run npm run build first.');
-  process.exit(1);
-}
-const server = spawn('node_modules/.bin/tsx', ['src/edge/node.ts'], {
+// ---------------------------------------------------------------------------------------------
+// 3. Edge
+// ---------------------------------------------------------------------------------------------
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/edge/node.ts'], {
   env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', LEADS_DB: join(mkdtempSync(join(tmpdir(), 'bench-')), 'leads.db'), FORM_SECRET: SECRET },
   stdio: 'ignore',
 });
@@ -66,10 +145,23 @@ results.push(
 );
 
 const staticRps = results[0].rps;
-console.log(`\nNode entry, ${CONNECTIONS} connections, ${SECONDS} s per scenario, loopback:\n`);
+console.log(`\nBuild (${CORES} cores; OG images drawn on the cold build, cached on the warm one):\n`);
+console.log('| build | pages | time (ms) | ms per page | peak memory (MiB) |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
+for (const b of buildResults) console.log(`| ${b.label} | ${b.pages} | ${b.ms} | ${b.msPerPage} | ${b.peakMiB} |`);
+console.log(`\nPage weight per template (gzip), CSS total ${(weights.cssTotal / 1024).toFixed(1)} KB, fonts ${(weights.fontsTotal / 1024).toFixed(1)} KB:\n`);
+console.log(weightTable(weights.rows));
+console.log(`\nEdge: Node entry, ${CONNECTIONS} connections, ${SECONDS} s per scenario, loopback:\n`);
 console.log('| scenario | requests/s | p50 (ms) | p99 (ms) | errors | non-2xx/3xx |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
-console.log(`\nexperiment / static throughput ratio: ${(results[1].rps / staticRps).toFixed(2)}`);
+const ratio = results[1].rps / staticRps;
+console.log(`\nexperiment / static throughput ratio: ${ratio.toFixed(2)}`);
+mkdirSync('bench', { recursive: true });
+writeFileSync(
+  'bench/results.json',
+  `${JSON.stringify({ date: new Date().toISOString(), cores: CORES, node: process.version, build: buildResults, weight: { cssTotal: weights.cssTotal, fontsTotal: weights.fontsTotal, pages: weights.rows }, edge: { connections: CONNECTIONS, seconds: SECONDS, scenarios: results, experimentStaticRatio: ratio } }, null, 2)}\n`,
+);
+console.log('\nWritten: bench/results.json');
 server.kill('SIGTERM');
 process.exit(0);

@@ -1,5 +1,6 @@
 // `npm test`: every suite, in order, stopping at the first failure.
-// 1. unit tests (vitest)  2. a production build with a pinned date  3. browser tests (Playwright).
+// 1. unit and Worker tests (vitest)  2. a production build with a pinned date (it runs the SEO
+// lint)  3. browser tests (Playwright)  4. Lighthouse 100s on five pages.
 import { spawnSync } from 'node:child_process';
 import { findChromium } from './find-chromium.mjs';
 
@@ -29,3 +30,4 @@ const node = process.execPath;
 step('Unit tests (vitest)', node, ['node_modules/vitest/vitest.mjs', 'run']);
 step(`Build (BUILD_DATE=${TEST_BUILD_DATE})`, node, ['node_modules/astro/bin/astro.mjs', 'build'], { BUILD_DATE: TEST_BUILD_DATE });
 step('Browser tests (Playwright, Chromium)', node, ['node_modules/@playwright/test/cli.js', 'test'], { CHROMIUM_PATH: chromium, BUILD_DATE: TEST_BUILD_DATE });
+step('Lighthouse: accessibility, best practices and SEO at 100 on five pages', node, ['--import', 'tsx', 'scripts/lighthouse.ts', '--assert'], { CHROMIUM_PATH: chromium, BUILD_DATE: TEST_BUILD_DATE });

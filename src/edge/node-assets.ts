@@ -30,6 +30,7 @@ async function isFile(path: string) {
 
 export function nodeAssets(root: string) {
   const base = normalize(root) + sep;
+  // Same caching as public/_headers on the CDN: hashed files forever, the rest revalidated.
   const cache = (path: string) => (path.includes(`${sep}_astro${sep}`) ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
   return {
     async fetch(request: Request): Promise<Response> {

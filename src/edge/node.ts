@@ -6,6 +6,7 @@ import { nodeAssets } from './node-assets';
 import { openSqliteStore } from './store/sqlite';
 import { readRules } from './rules-snapshot';
 import { localSecret } from './local-secret';
+import { compress } from './node-compress';
 
 const root = resolve(process.env.DIST_DIR ?? 'dist');
 const port = Number(process.env.PORT ?? 4321);
@@ -20,7 +21,7 @@ const app = createApp({
   secrets: { formSecret: process.env.FORM_SECRET ?? localSecret(resolve('.data/form-secret')), adminToken: process.env.ADMIN_TOKEN },
 });
 
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+const server = serve({ fetch: async (request) => compress(request, await app.fetch(request)), port, hostname: host }, (info) => {
   console.log(`MécaFormation: http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}/  (site: ${root}, leads: ${dbFile})`);
 });
 

@@ -1,0 +1,94 @@
+// `npm run lighthouse [-- --assert]`: Lighthouse (mobile profile) in the system Chromium on five
+// key pages, served by the Node entry of `npm start`. Writes JSON and HTML reports to
+// reports/lighthouse/ and prints a summary table. With --assert (used by `npm test`), fails unless
+// accessibility, best practices and SEO are 100 on every page.
+// The site is built for http://localhost:<port> so that canonical URLs match the audited host.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { findChromium } from './find-chromium.mjs';
+
+const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 4477);
+const ORIGIN = `http://localhost:${PORT}`;
+const OUT_DIST = '.cache/lighthouse-dist';
+const REPORTS = 'reports/lighthouse';
+const assert = process.argv.includes('--assert');
+const PAGES: [string, string][] = [
+  ['accueil', '/'],
+  ['formation', '/formations/maintenance-vehicules-electriques/'],
+  ['article', '/blog/guide-complet-cap-mva-2027/'],
+  ['landing-public', '/pour-qui/reconversion/'],
+  ['guide', '/guide-gratuit/'],
+];
+
+console.log(`Building the site for ${ORIGIN} …`);
+const built = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', OUT_DIST], {
+  env: { ...process.env, SITE_URL: ORIGIN },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+if (built.status !== 0) process.exit(built.status ?? 1);
+
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/edge/node.ts'], {
+  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DIST_DIR: OUT_DIST, LEADS_DB: join(mkdtempSync(join(tmpdir(), 'lh-')), 'leads.db') },
+  stdio: 'ignore',
+});
+const stop = () => server.kill('SIGTERM');
+process.on('exit', stop);
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(`http://127.0.0.1:${PORT}/api/health`)).ok) break;
+  } catch {
+    if (i > 100) throw new Error('server did not start');
+  }
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+const chromePath = await findChromium();
+if (!chromePath) throw new Error('No Chromium: sudo apt-get install -y chromium');
+const chrome = await chromeLauncher.launch({
+  chromePath,
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+mkdirSync(REPORTS, { recursive: true });
+const rows: { name: string; perf: number; a11y: number; bp: number; seo: number; lcp: number; cls: number; tbt: number; failing: string[] }[] = [];
+try {
+  for (const [name, path] of PAGES) {
+    const result = await lighthouse(`${ORIGIN}${path}`, { port: chrome.port, output: ['json', 'html'], logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
+    if (!result) throw new Error(`${path}: no Lighthouse result`);
+    const [json, html] = result.report as string[];
+    writeFileSync(join(REPORTS, `${name}.report.json`), json);
+    writeFileSync(join(REPORTS, `${name}.report.html`), html);
+    const { categories, audits } = result.lhr;
+    const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
+    const failing = ['accessibility', 'best-practices', 'seo'].flatMap((c) =>
+      categories[c].auditRefs.filter((r) => r.weight > 0 && (audits[r.id].score ?? 1) < 1).map((r) => `${c}: ${r.id}`),
+    );
+    rows.push({
+      name: `${name} (${path})`,
+      perf: score('performance'),
+      a11y: score('accessibility'),
+      bp: score('best-practices'),
+      seo: score('seo'),
+      lcp: audits['largest-contentful-paint'].numericValue ?? NaN,
+      cls: audits['cumulative-layout-shift'].numericValue ?? NaN,
+      tbt: audits['total-blocking-time'].numericValue ?? NaN,
+      failing,
+    });
+  }
+} finally {
+  await chrome.kill();
+  stop();
+}
+
+console.log('\nLighthouse, mobile profile (simulated throttling), Node entry on loopback:\n');
+console.log('| page | performance | accessibilité | bonnes pratiques | SEO | LCP (s) | CLS | TBT (ms) |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of rows) console.log(`| ${r.name} | ${r.perf} | ${r.a11y} | ${r.bp} | ${r.seo} | ${(r.lcp / 1000).toFixed(2)} | ${r.cls.toFixed(3)} | ${Math.round(r.tbt)} |`);
+console.log(`\nReports: ${REPORTS}/`);
+const failures = rows.filter((r) => r.a11y < 100 || r.bp < 100 || r.seo < 100);
+for (const r of failures) console.error(`${r.name}: ${r.failing.join(', ')}`);
+if (assert && failures.length) process.exit(1);
+process.exit(0);
