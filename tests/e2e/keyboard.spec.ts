@@ -74,3 +74,10 @@ test('the no-JavaScript error page passes axe', async ({ browser, page: checker 
   await expect(checker.locator('h1')).toHaveText('Quelques informations à corriger');
   expect(await violations(checker)).toEqual([]);
 });
+
+test('the search page with results and filters passes axe', async ({ page }) => {
+  await page.goto('/recherche/?q=hybride');
+  await expect(page.locator('#resultats li').first()).toBeVisible();
+  await expect(page.getByRole('checkbox').first()).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
