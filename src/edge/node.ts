@@ -22,7 +22,7 @@ const app = createApp({
 });
 
 const server = serve({ fetch: async (request) => compress(request, await app.fetch(request)), port, hostname: host }, (info) => {
-  console.log(`MécaFormation: http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}/  (site: ${root}, leads: ${dbFile})`);
+  console.log(`MécaFormation: http://localhost:${info.port}/ (listening on ${host}; site: ${root}; leads: ${dbFile})`);
 });
 
 function shutdown() {
