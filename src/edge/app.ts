@@ -48,7 +48,6 @@ export const DEFAULT_LIMITS = {
 };
 
 const ACCEPTED_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json'];
-const CONSENT_MAX_AGE = 60 * 60 * 24 * 395; // 13 months at most
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -111,7 +110,7 @@ export function createApp(deps: AppDeps) {
     if (!sameOrigin(c)) return fail(c, 403, 'origin', 'Requête refusée : elle ne vient pas de ce site.');
     const form = await c.req.parseBody();
     const choice = form.choice === 'accept' ? 'accept' : 'refuse';
-    c.header('Set-Cookie', `${CONSENT_COOKIE}=${choice}; Path=/; Max-Age=${CONSENT_MAX_AGE}; SameSite=Lax; Secure`);
+    c.header('Set-Cookie', `${CONSENT_COOKIE}=${choice}; Path=/; Max-Age=${VISITOR_COOKIE_MAX_AGE}; SameSite=Lax; Secure`);
     if (choice === 'refuse') c.header('Set-Cookie', `${VISITOR_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; Secure`, { append: true });
     const back = c.req.header('referer');
     const target = back && new URL(back).origin === new URL(c.req.url).origin ? new URL(back).pathname : '/';

@@ -10,10 +10,7 @@ export interface WebExperiment {
   variants: { key: string; weight: number; text: string }[];
 }
 
-export const VISITOR_COOKIE = 'mf_vid';
-export const CONSENT_COOKIE = 'mf_consent';
-/** 13 months at most (CNIL), never extended: the cookie is only set when missing. */
-export const VISITOR_COOKIE_MAX_AGE = 60 * 60 * 24 * 395;
+export { CONSENT_COOKIE, VISITOR_COOKIE, COOKIE_MAX_AGE as VISITOR_COOKIE_MAX_AGE } from './cookies';
 
 export function runningWebExperiments(all: WebExperiment[]): WebExperiment[] {
   return all.filter((e) => e.channel === 'web' && e.status === 'running' && (e.pages?.length ?? 0) > 0);

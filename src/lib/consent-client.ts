@@ -1,14 +1,13 @@
 // The consent banner's behaviour: shown when no choice is stored, remembered 13 months at most.
-export const CONSENT_COOKIE = 'mf_consent';
-const MAX_AGE = 60 * 60 * 24 * 395;
+import { CONSENT_COOKIE, COOKIE_MAX_AGE } from '../edge/cookies';
 
 export function readConsent(cookie = document.cookie): 'accept' | 'refuse' | undefined {
-  const value = /(?:^|;\s*)mf_consent=(accept|refuse)/.exec(cookie)?.[1];
+  const value = new RegExp(`(?:^|;\\s*)${CONSENT_COOKIE}=(accept|refuse)`).exec(cookie)?.[1];
   return value as 'accept' | 'refuse' | undefined;
 }
 
 export function storeConsent(choice: 'accept' | 'refuse') {
-  document.cookie = `${CONSENT_COOKIE}=${choice}; Path=/; Max-Age=${MAX_AGE}; SameSite=Lax; Secure`;
+  document.cookie = `${CONSENT_COOKIE}=${choice}; Path=/; Max-Age=${COOKIE_MAX_AGE}; SameSite=Lax; Secure`;
 }
 
 export function initConsentBanner() {
