@@ -5,7 +5,7 @@
 // 2. page weight per template (gzip), from the byte budgets;
 // 3. edge: requests/s and p50/p99 latency of the Node entry (npm start) on loopback for a static
 //    page, an experiment page and a lead POST, with the experiment/static ratio.
-// BENCH_SECONDS (default 10), BENCH_CONNECTIONS (10) and BENCH_CORPUS ("1000"; "1000,4000" for both) tune the run.
+// BENCH_SECONDS (default 10), BENCH_CONNECTIONS (10) and BENCH_CORPUS ("1000,4000") tune the run.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -22,7 +22,21 @@ console.log(`Machine: ${CORES} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, 
 // ---------------------------------------------------------------------------------------------
 type BuildResult = { label: string; pages: number; ms: number; msPerPage: number; peakMiB: number };
 
-/** Runs `astro build` and samples the peak resident memory of the process (Linux /proc). */
+/** Resident memory (KiB) of a process and all its descendants (pagefind runs as a child binary). */
+function treeRssKiB(pid: number): number {
+  let total = 0;
+  try {
+    total = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean)) total += treeRssKiB(Number(child));
+    }
+  } catch {
+    /* process ended */
+  }
+  return total;
+}
+
+/** Runs `astro build` and samples the peak resident memory of the process tree (Linux /proc). */
 function timedBuild(label: string, env: Record<string, string>, outDir: string): Promise<BuildResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -30,8 +44,8 @@ function timedBuild(label: string, env: Record<string, string>, outDir: string):
     let peakKiB = 0;
     const sample = setInterval(() => {
       try {
-        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
-        if (hwm) peakKiB = Math.max(peakKiB, Number(hwm));
+        const hwm = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
+        peakKiB = Math.max(peakKiB, hwm, treeRssKiB(child.pid!));
       } catch {
         /* process ended */
       }
@@ -67,8 +81,7 @@ function corpus(count: number): string {
 
 const buildResults: BuildResult[] = [];
 const benchDir = mkdtempSync(join(tmpdir(), 'bench-build-'));
-// 4 000 is not the default yet: the build's peak memory grows by about 5 MB per page (see README).
-const sizes = (process.env.BENCH_CORPUS ?? '1000').split(',').filter(Boolean).map(Number);
+const sizes = (process.env.BENCH_CORPUS ?? '1000,4000').split(',').filter(Boolean).map(Number);
 for (const extra of [0, ...sizes]) {
   const contentRoot = extra ? corpus(extra) : 'content';
   const cache = join(benchDir, `cache-${extra}`);

@@ -6,10 +6,16 @@ export const BUILD_NOW = buildDate();
 
 /** Articles a visitor may see: published ones in a build; everything (flagged) in `astro dev`. */
 export async function visibleArticles(): Promise<CollectionEntry<'articles'>[]> {
-  const all = await getCollection('articles');
-  if (import.meta.env.DEV) return all.sort((a, b) => b.data.publishDate.getTime() - a.data.publishDate.getTime());
-  return publishedOnly(all, BUILD_NOW);
+  if (import.meta.env.DEV) {
+    const all = await getCollection('articles');
+    return all.sort((a, b) => b.data.publishDate.getTime() - a.data.publishDate.getTime());
+  }
+  // A build's collection never changes: query it once. Every listing page asked for the whole
+  // collection again, which cost ~25 MB of native memory per page with 1 000 articles.
+  published ??= getCollection('articles').then((all) => publishedOnly(all, BUILD_NOW));
+  return [...(await published)];
 }
+let published: Promise<CollectionEntry<'articles'>[]> | undefined;
 
 export function stateOf(article: CollectionEntry<'articles'>) {
   return articleState(article, BUILD_NOW);
