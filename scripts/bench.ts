@@ -129,7 +129,7 @@ for (let i = 0; ; i++) {
 }
 
 type Result = { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
-async function run(name: string, options: autocannon.Options): Promise<Result> {
+async function run(name: string, options: Record<string, unknown>): Promise<Result> {
   const result = await autocannon({ url: ORIGIN, connections: CONNECTIONS, duration: SECONDS, ...options });
   return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
 }
@@ -146,7 +146,7 @@ results.push(
     method: 'POST',
     requests: [
       {
-        setupRequest: (request) => {
+        setupRequest: (request: { body?: string; headers?: Record<string, string> }) => {
           const i = n++;
           return {
             ...request,

@@ -34,5 +34,5 @@ export async function compress(request: Request, response: Response): Promise<Re
   }
   headers.set('Content-Encoding', encoding);
   headers.set('Content-Length', String(out.length));
-  return new Response(out, { status: response.status, statusText: response.statusText, headers });
+  return new Response(new Uint8Array(out.buffer as ArrayBuffer, out.byteOffset, out.length), { status: response.status, statusText: response.statusText, headers });
 }

@@ -12,7 +12,7 @@ const expectProps = (obj: unknown, paths: string[]) => {
 describe('JSON-LD', () => {
   it('Organization: an EducationalOrganization with contact, no self-serving rating', () => {
     const org = organizationLd({ name: 'MécaFormation', description: 'École', email: 'a@b.fr', phone: '+33 1', site, address: { postalCode: '75000', city: 'Paris', country: 'FR' } });
-    expect(org['@type']).toBe('EducationalOrganization');
+    expect((org as unknown as Record<string, unknown>)['@type']).toBe('EducationalOrganization');
     expectProps(org, ['name', 'url', 'logo', 'contactPoint.telephone', 'address.addressLocality']);
     expect(JSON.stringify(org)).not.toMatch(/Rating|Review/);
     expect(websiteLd(site, 'MécaFormation').publisher).toEqual({ '@id': `${site}/#organisation` });
@@ -20,7 +20,7 @@ describe('JSON-LD', () => {
 
   it('BreadcrumbList: positions from 1, absolute item URLs, last item may omit its URL', () => {
     const ld = breadcrumbLd([{ name: 'Accueil', path: '/' }, { name: 'Formations', path: '/formations/' }, { name: 'CAP' }], site);
-    const items = ld.itemListElement as { position: number; name: string; item?: string }[];
+    const items = ld.itemListElement as unknown as { position: number; name: string; item?: string }[];
     expect(items.map((i) => i.position)).toEqual([1, 2, 3]);
     expect(items[1].item).toBe(`${site}/formations/`);
     expect(items[2].item).toBeUndefined();
@@ -36,7 +36,7 @@ describe('JSON-LD', () => {
     expect(ld.hasCourseInstance.courseMode).toBe('Online');
     expect(ld.hasCourseInstance.courseWorkload).toBe('PT780H');
     const list = courseListLd([{ name: 'A', path: '/formations/a/' }, { name: 'B', path: '/formations/b/' }, { name: 'C', path: '/formations/c/' }], site);
-    expect((list.itemListElement as { url: string }[])[2].url).toBe(`${site}/formations/c/`);
+    expect((list.itemListElement as unknown as { url: string }[])[2].url).toBe(`${site}/formations/c/`);
   });
 
   it('BlogPosting: headline, image, dates, author', () => {

@@ -1,0 +1,2 @@
+// autocannon ships no types; the bench uses a few documented options only.
+declare module 'autocannon';
