@@ -22,8 +22,17 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
-    command: 'node_modules/.bin/tsx src/edge/node.ts',
-    env: { PORT: String(port), HOST: '127.0.0.1', LEADS_DB: '.data/e2e-leads.db', FORM_SECRET: 'e2e-secret', ADMIN_TOKEN: 'e2e-admin-token' },
+    // A fresh store and outbox at each run: rate limits and e-mails of an earlier run do not leak in.
+    command: 'rm -rf .data/e2e-leads.db .data/e2e-leads.db-wal .data/e2e-leads.db-shm .data/e2e-outbox && node_modules/.bin/tsx src/edge/node.ts',
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LEADS_DB: '.data/e2e-leads.db',
+      OUTBOX_DIR: '.data/e2e-outbox',
+      SITE_URL: `http://127.0.0.1:${port}`,
+      FORM_SECRET: 'e2e-secret',
+      ADMIN_TOKEN: 'e2e-admin-token',
+    },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,

@@ -20,13 +20,22 @@ import {
   type WebExperiment,
 } from './experiments';
 import { withSecurityHeaders } from './security';
-import { errorPage, validationPage } from './responses';
-import { CONSENT_TEXT, CONSENT_TEXT_VERSION } from './consent-text';
+import { errorPage, infoPage, validationPage } from './responses';
+import { normalizePath } from '../marketing/scoring';
+import { CONSENT_MAX_AGE, LEAD_COOKIE, LEAD_MARK_COOKIE } from './cookies';
+
+/** 1×1 transparent GIF. */
+const PIXEL = Uint8Array.from(atob('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7'), (ch) => ch.charCodeAt(0));
+import { CONSENT_TEXT, CONSENT_TEXT_VERSION, TRACKING_TEXT, TRACKING_TEXT_VERSION } from './consent-text';
+import type { EmailTemplate } from '../automation/templates';
+import { emailHashOf, signLead, verifyLead, type Automation } from '../automation/engine';
 
 export interface RulesSnapshot {
   marketing: Marketing;
   trainings: string[];
   webinars: string[];
+  trainingTitles: Record<string, string>;
+  emails: EmailTemplate[];
 }
 
 export interface AppDeps {
@@ -37,6 +46,8 @@ export interface AppDeps {
   clock?: () => Date;
   secrets: { formSecret: string; adminToken?: string };
   limits?: Partial<typeof DEFAULT_LIMITS>;
+  /** The marketing-automation engine (triggers, tracking, unsubscribe). */
+  automation?: Automation;
 }
 
 export const DEFAULT_LIMITS = {
@@ -49,11 +60,8 @@ export const DEFAULT_LIMITS = {
 
 const ACCEPTED_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json'];
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-export const emailHash = (email: string) => sha256Hex(`mecaformation:${email.trim().toLowerCase()}`);
+/** SHA-256 of the normalised address (suppression list, rate limits): one definition, in the engine. */
+export const emailHash = emailHashOf;
 
 function clientIp(c: Context): string {
   return c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
@@ -110,8 +118,10 @@ export function createApp(deps: AppDeps) {
     if (!sameOrigin(c)) return fail(c, 403, 'origin', 'Requête refusée : elle ne vient pas de ce site.');
     const form = await c.req.parseBody();
     const choice = form.choice === 'accept' ? 'accept' : 'refuse';
-    c.header('Set-Cookie', `${CONSENT_COOKIE}=${choice}; Path=/; Max-Age=${VISITOR_COOKIE_MAX_AGE}; SameSite=Lax; Secure`);
-    if (choice === 'refuse') c.header('Set-Cookie', `${VISITOR_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; Secure`, { append: true });
+    c.header('Set-Cookie', `${CONSENT_COOKIE}=${choice}; Path=/; Max-Age=${CONSENT_MAX_AGE}; SameSite=Lax; Secure`);
+    if (choice === 'refuse') {
+      for (const name of [VISITOR_COOKIE, LEAD_COOKIE, LEAD_MARK_COOKIE]) c.header('Set-Cookie', `${name}=; Path=/; Max-Age=0; SameSite=Lax; Secure`, { append: true });
+    }
     const back = c.req.header('referer');
     const target = back && new URL(back).origin === new URL(c.req.url).origin ? new URL(back).pathname : '/';
     return c.redirect(target, 303);
@@ -207,7 +217,7 @@ export function createApp(deps: AppDeps) {
         .filter((k) => lead[k])
         .map((k) => [k, String(lead[k])]),
     );
-    await deps.store.saveSubmission({
+    const saved = await deps.store.saveSubmission({
       lead: {
         id: existing?.id ?? crypto.randomUUID(),
         email: lead.email,
@@ -217,13 +227,22 @@ export function createApp(deps: AppDeps) {
         temperature: score.temperature,
         // A new "no" never withdraws an earlier "yes" silently: withdrawal is the unsubscribe link.
         consentMarketing: lead.consentMarketing || Boolean(existing?.consentMarketing),
+        consentTracking: lead.consentTracking || Boolean(existing?.consentTracking),
         createdAt,
         updatedAt: current.toISOString(),
       },
       event: { kind: lead.kind, training: lead.training ?? null, webinar: lead.webinar ?? null, message: lead.message ?? null, attribution, idempotencyKey },
       consent: { purpose: 'marketing-email', granted: lead.consentMarketing, textVersion: CONSENT_TEXT_VERSION, text: CONSENT_TEXT, form: lead.kind, page: lead.landingPage ?? null },
+      tracking: { purpose: 'engagement-tracking', granted: lead.consentTracking, textVersion: TRACKING_TEXT_VERSION, text: TRACKING_TEXT, form: lead.kind, page: lead.landingPage ?? null },
+      resubscribeHash: lead.consentMarketing ? await emailHash(lead.email) : undefined,
       now: current.toISOString(),
     });
+    if (deps.automation && !saved.duplicate) {
+      // The lead is stored whatever happens here; a scheduling error is logged, not shown.
+      await deps.automation.onSubmission(saved.leadId, lead.kind, current, saved.eventId).catch((error) => console.error('automation:', error));
+    }
+    const cookiesIn = parseCookies(c.req.header('cookie'));
+    if (lead.consentTracking && cookiesIn[CONSENT_COOKIE] === 'accept') await identify(c, saved.leadId);
 
     // Anonymous A/B conversion count for the page the form was on (never linked to the lead).
     const cookies = parseCookies(c.req.header('cookie'));
@@ -248,6 +267,119 @@ export function createApp(deps: AppDeps) {
       return c.body(toCsv(leads));
     }
     return c.json({ ok: true, leads });
+  });
+
+  /** Identification of a lead who accepted engagement tracking (and the banner's cookies). */
+  async function identify(c: Context, leadId: string) {
+    const token = await signLead(deps.secrets.formSecret, 'identify', leadId);
+    c.header('Set-Cookie', `${LEAD_COOKIE}=${token}; Path=/; Max-Age=${VISITOR_COOKIE_MAX_AGE}; SameSite=Lax; Secure; HttpOnly`, { append: true });
+    c.header('Set-Cookie', `${LEAD_MARK_COOKIE}=1; Path=/; Max-Age=${VISITOR_COOKIE_MAX_AGE}; SameSite=Lax; Secure`, { append: true });
+  }
+
+  const isAdmin = (c: Context) => {
+    const expected = deps.secrets.adminToken;
+    const given = (c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
+    return Boolean(expected && given && safeEqual(given, expected));
+  };
+  const unauthorized = (c: Context) => c.json({ ok: false, error: 'unauthorized', message: 'Jeton d’administration manquant ou invalide.' }, 401);
+  const noAutomation = (c: Context) => c.json({ ok: false, error: 'automation', message: 'Automatisation non configurée.' }, 503);
+
+  // Click tracking: short links of our e-mails redirect to their target (our site's pages).
+  app.get('/r/:token', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Robots-Tag', 'noindex');
+    const hit = deps.automation ? await deps.automation.click(c.req.param('token'), now()) : null;
+    if (!hit) return c.html(errorPage('Lien inconnu', 'Ce lien n’existe pas ou a expiré.', '/'), 404);
+    const lead = await deps.store.findLeadById?.(hit.leadId);
+    if (lead?.consentTracking && parseCookies(c.req.header('cookie'))[CONSENT_COOKIE] === 'accept') await identify(c, hit.leadId);
+    return c.redirect(hit.url, 302);
+  });
+
+  // Open pixel (only in e-mails to leads who accepted engagement tracking).
+  app.get('/api/o/:token', async (c) => {
+    if (deps.automation) await deps.automation.open(c.req.param('token'), now());
+    return c.body(PIXEL, 200, { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store, private' });
+  });
+
+  // Unsubscribe: the link in every e-mail (GET, then a confirmation page) and RFC 8058 one-click
+  // POST from the mail client (List-Unsubscribe-Post: List-Unsubscribe=One-Click).
+  const unsubscribe = async (c: Context, source: string) => {
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Robots-Tag', 'noindex');
+    const leadId = await verifyLead(deps.secrets.formSecret, 'unsubscribe', c.req.param('token'));
+    if (!leadId || !deps.automation) return null;
+    await deps.automation.unsubscribe(leadId, now(), source);
+    return leadId;
+  };
+  app.get('/api/unsubscribe/:token', async (c) => {
+    const done = await unsubscribe(c, 'lien de désabonnement');
+    // An erased lead's link still answers "done": there is nothing left to send.
+    if (!done && !(await verifyLead(deps.secrets.formSecret, 'unsubscribe', c.req.param('token')))) {
+      return c.html(errorPage('Lien de désabonnement invalide', 'Ce lien n’est pas valide. Écrivez-nous depuis la page contact : nous vous désabonnerons.', '/contact/'), 400);
+    }
+    return c.html(infoPage('Votre désabonnement est confirmé', 'Vous ne recevrez plus nos e-mails de conseils et d’offres, ni aucun des e-mails qui étaient programmés. Vous pouvez vous réabonner à tout moment depuis un formulaire du site.'));
+  });
+  app.post('/api/unsubscribe/:token', async (c) => {
+    const ok = (await unsubscribe(c, 'désabonnement en un clic (RFC 8058)')) !== null || (await verifyLead(deps.secrets.formSecret, 'unsubscribe', c.req.param('token'))) !== null;
+    return ok ? c.body(null, 204) : c.json({ ok: false, error: 'token', message: 'Lien de désabonnement invalide.' }, 400);
+  });
+
+  // Site behaviour of identified leads who accepted tracking: a tiny beacon (src/scripts/beacon.ts).
+  app.post('/api/events', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    if (!sameOrigin(c)) return c.json({ ok: false, error: 'origin', message: 'Requête refusée : elle ne vient pas de ce site.' }, 403);
+    const cookies = parseCookies(c.req.header('cookie'));
+    if (cookies[CONSENT_COOKIE] !== 'accept' || !deps.automation) return c.body(null, 204);
+    const leadId = await verifyLead(deps.secrets.formSecret, 'identify', cookies[LEAD_COOKIE]);
+    const lead = leadId ? await deps.store.findLeadById?.(leadId) : null;
+    if (!lead?.consentTracking) return c.body(null, 204);
+    let body: { type?: unknown; path?: unknown; seconds?: unknown };
+    try {
+      const raw = await c.req.text();
+      if (raw.length > 1024) return c.json({ ok: false, error: 'body-size', message: 'Données trop volumineuses.' }, 413);
+      body = JSON.parse(raw);
+    } catch {
+      return c.json({ ok: false, error: 'body', message: 'JSON attendu : {"type":"page-view","path":"/…/"} ou {"type":"session","seconds":N}.' }, 400);
+    }
+    const limit = await deps.store.rateLimit(`events:${lead.id}`, 120, 3600, Math.floor(now().getTime() / 1000));
+    if (!limit.allowed) return c.json({ ok: false, error: 'rate', message: 'Trop d’événements.' }, 429);
+    if (body.type === 'page-view' && typeof body.path === 'string' && /^\/[\w\-/.]{0,200}$/.test(body.path)) {
+      await deps.automation.onSiteEvent(lead.id, { type: 'page-view', path: normalizePath(body.path) }, now());
+    } else if (body.type === 'session' && typeof body.seconds === 'number' && body.seconds >= 0 && body.seconds <= 86_400) {
+      await deps.automation.onSiteEvent(lead.id, { type: 'session', seconds: Math.round(body.seconds) }, now());
+    } else {
+      return c.json({ ok: false, error: 'validation', message: 'type : « page-view » avec path (chemin du site) ou « session » avec seconds (0 à 86 400).' }, 422);
+    }
+    return c.body(null, 204);
+  });
+
+  // Sales team: callback tasks, completed enrolments, Email_Subject results.
+  app.get('/api/admin/tasks', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    if (!isAdmin(c)) return unauthorized(c);
+    if (!deps.automation) return noAutomation(c);
+    return c.json({ ok: true, tasks: await deps.automation.tasks() });
+  });
+  app.post('/api/admin/tasks/:id/done', async (c) => {
+    if (!isAdmin(c)) return unauthorized(c);
+    if (!deps.automation) return noAutomation(c);
+    const ok = await deps.automation.completeTask(c.req.param('id'), now());
+    return ok ? c.json({ ok: true }) : c.json({ ok: false, error: 'not-found', message: 'Tâche inconnue ou déjà faite.' }, 404);
+  });
+  app.post('/api/admin/enrolments', async (c) => {
+    if (!isAdmin(c)) return unauthorized(c);
+    if (!deps.automation) return noAutomation(c);
+    const { email } = (await c.req.json().catch(() => ({}))) as { email?: string };
+    const lead = typeof email === 'string' ? await deps.store.findLeadByEmail(email.trim().toLowerCase()) : null;
+    if (!lead) return c.json({ ok: false, error: 'not-found', message: 'email : aucune personne avec cette adresse.' }, 404);
+    await deps.automation.completeEnrolment(lead.id, now());
+    return c.json({ ok: true });
+  });
+  app.get('/api/admin/email-stats', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    if (!isAdmin(c)) return unauthorized(c);
+    if (!deps.automation) return noAutomation(c);
+    return c.json({ ok: true, experiments: await deps.automation.experimentStats() });
   });
 
   app.all('/api/*', (c) => fail(c, 404, 'not-found', 'Adresse d’API inconnue.'));
@@ -305,12 +437,12 @@ export function createApp(deps: AppDeps) {
   return app;
 }
 
-function toCsv(rows: Record<string, unknown>[]): string {
+function toCsv(rows: object[]): string {
   if (!rows.length) return '';
   const columns = Object.keys(rows[0]);
   const cell = (v: unknown) => {
     const s = v == null ? '' : String(v);
     return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [columns.join(','), ...rows.map((r) => columns.map((k) => cell(r[k])).join(','))].join('\n') + '\n';
+  return [columns.join(','), ...rows.map((r) => columns.map((k) => cell((r as Record<string, unknown>)[k])).join(','))].join('\n') + '\n';
 }

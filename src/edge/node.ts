@@ -7,6 +7,8 @@ import { openSqliteStore } from './store/sqlite';
 import { readRules } from './rules-snapshot';
 import { localSecret } from './local-secret';
 import { compress } from './node-compress';
+import { createAutomation } from '../automation/engine';
+import { nodeMailer } from '../automation/mailer-node';
 
 const root = resolve(process.env.DIST_DIR ?? 'dist');
 const port = Number(process.env.PORT ?? 4321);
@@ -14,18 +16,49 @@ const host = process.env.HOST ?? '127.0.0.1';
 const dbFile = resolve(process.env.LEADS_DB ?? '.data/leads.db');
 
 const { store, driver } = await openSqliteStore(dbFile);
+const rules = readRules(process.env.CONTENT_ROOT ?? 'content');
+const formSecret = process.env.FORM_SECRET ?? localSecret(resolve('.data/form-secret'));
+const automation = createAutomation({
+  db: driver,
+  rules,
+  mailer: nodeMailer(),
+  siteUrl: process.env.SITE_URL ?? `http://localhost:${port}`,
+  secret: formSecret,
+});
 const app = createApp({
   store,
   assets: nodeAssets(root),
-  rules: readRules(process.env.CONTENT_ROOT ?? 'content'),
-  secrets: { formSecret: process.env.FORM_SECRET ?? localSecret(resolve('.data/form-secret')), adminToken: process.env.ADMIN_TOKEN },
+  rules,
+  secrets: { formSecret, adminToken: process.env.ADMIN_TOKEN },
+  automation,
 });
 
+// The automation engine ticks on an interval (automation.yaml tickSeconds; AUTOMATION_TICK_SECONDS
+// overrides it, 0 turns it off: `npm run automation -- tick` then runs it by hand).
+const tickSeconds = Number(process.env.AUTOMATION_TICK_SECONDS ?? rules.marketing.automation.tickSeconds);
+let ticking = false;
+const ticker =
+  tickSeconds > 0
+    ? setInterval(async () => {
+        if (ticking) return;
+        ticking = true;
+        try {
+          const r = await automation.tick(new Date());
+          if (r.claimed || r.overdueTasks) console.log(`automation: ${r.sent} sent, ${r.deferred} deferred, ${r.retried} to retry, ${r.failed} failed, ${r.overdueTasks} task(s) now overdue`);
+        } catch (error) {
+          console.error('automation tick failed:', error);
+        } finally {
+          ticking = false;
+        }
+      }, tickSeconds * 1000)
+    : undefined;
+
 const server = serve({ fetch: async (request) => compress(request, await app.fetch(request)), port, hostname: host }, (info) => {
-  console.log(`MécaFormation: http://localhost:${info.port}/ (listening on ${host}; site: ${root}; leads: ${dbFile})`);
+  console.log(`MécaFormation: http://localhost:${info.port}/ (listening on ${host}; site: ${root}; leads: ${dbFile}; e-mails: ${process.env.SMTP_URL ? 'SMTP' : (process.env.OUTBOX_DIR ?? '.data/outbox')})`);
 });
 
 function shutdown() {
+  if (ticker) clearInterval(ticker);
   server.close(() => {
     driver.close();
     process.exit(0);

@@ -45,3 +45,8 @@ export function validationPage(options: {
 <p><a href="${escape(back)}">Revenir à la page précédente</a></p>`;
   return page('Quelques informations à corriger', body);
 }
+
+/** A confirmation (unsubscribe). */
+export function infoPage(title: string, message: string): string {
+  return page(title, `<p>${escape(message)}</p><p><a href="/">Aller à l’accueil du site</a></p>`);
+}

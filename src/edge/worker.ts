@@ -5,34 +5,70 @@ import { createSqlStore } from './store/sql-store';
 import { d1Driver, type D1Database } from './store/d1';
 // Written at build by src/integrations/edge-rules.ts from content/ (YAML is not bundled).
 import rules from './generated/rules.json';
+import { createAutomation } from '../automation/engine';
+import { brevoMailer, type Mailer } from '../automation/mailer';
 
 export interface Env {
   ASSETS: { fetch(request: Request): Promise<Response> };
   DB: D1Database;
   FORM_SECRET: string;
   ADMIN_TOKEN?: string;
+  /** Brevo API key (wrangler secret put BREVO_API_KEY): e-mails are sent through Brevo's HTTP API. */
+  BREVO_API_KEY?: string;
+  /** Origin of the links in e-mails; defaults to organization.yaml siteUrl. */
+  SITE_URL?: string;
+  /** Tests only: another Brevo-compatible endpoint. */
+  BREVO_ENDPOINT?: string;
 }
 
-let cached: { env: Env; app: ReturnType<typeof createApp> } | undefined;
+/** Without a Brevo key nothing can be delivered: the tick fails the send, which is retried later. */
+const missingMailer: Mailer = {
+  async send() {
+    throw new Error('BREVO_API_KEY manquant : wrangler secret put BREVO_API_KEY');
+  },
+};
+
+let cached: { env: Env; app: ReturnType<typeof createApp>; automation: ReturnType<typeof createAutomation> } | undefined;
 
 function appFor(env: Env) {
   if (cached?.env !== env) {
     if (!env.FORM_SECRET) throw new Error('FORM_SECRET manquant : wrangler secret put FORM_SECRET');
+    const snapshot = rules as unknown as RulesSnapshot;
+    const db = d1Driver(env.DB);
+    const automation = createAutomation({
+      db,
+      rules: snapshot,
+      mailer: env.BREVO_API_KEY ? brevoMailer(env.BREVO_API_KEY, fetch, env.BREVO_ENDPOINT) : missingMailer,
+      siteUrl: env.SITE_URL ?? snapshot.marketing.organization.siteUrl,
+      secret: env.FORM_SECRET,
+    });
     cached = {
       env,
+      automation,
       app: createApp({
-        store: createSqlStore(d1Driver(env.DB)),
+        store: createSqlStore(db),
         assets: env.ASSETS,
-        rules: rules as unknown as RulesSnapshot,
+        rules: snapshot,
         secrets: { formSecret: env.FORM_SECRET, adminToken: env.ADMIN_TOKEN },
+        automation,
       }),
     };
   }
-  return cached.app;
+  return cached;
 }
 
 export default {
   fetch(request: Request, env: Env, ctx: unknown) {
-    return appFor(env).fetch(request, env, ctx as never);
+    return appFor(env).app.fetch(request, env, ctx as never);
+  },
+  /** Cron Trigger (wrangler.jsonc triggers.crons): one tick of the automation engine. */
+  async scheduled(controller: { scheduledTime: number }, env: Env) {
+    try {
+      const report = await appFor(env).automation.tick(new Date(controller.scheduledTime));
+      console.log('automation tick', JSON.stringify(report));
+    } catch (error) {
+      console.error('automation tick failed:', (error as Error).stack ?? error);
+      throw error;
+    }
   },
 };

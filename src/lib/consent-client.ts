@@ -1,5 +1,5 @@
 // The consent banner's behaviour: shown when no choice is stored, remembered 13 months at most.
-import { CONSENT_COOKIE, COOKIE_MAX_AGE } from '../edge/cookies';
+import { CONSENT_COOKIE, CONSENT_MAX_AGE, LEAD_MARK_COOKIE } from '../edge/cookies';
 
 export function readConsent(cookie = document.cookie): 'accept' | 'refuse' | undefined {
   const value = new RegExp(`(?:^|;\\s*)${CONSENT_COOKIE}=(accept|refuse)`).exec(cookie)?.[1];
@@ -7,7 +7,13 @@ export function readConsent(cookie = document.cookie): 'accept' | 'refuse' | und
 }
 
 export function storeConsent(choice: 'accept' | 'refuse') {
-  document.cookie = `${CONSENT_COOKIE}=${choice}; Path=/; Max-Age=${COOKIE_MAX_AGE}; SameSite=Lax; Secure`;
+  document.cookie = `${CONSENT_COOKIE}=${choice}; Path=/; Max-Age=${CONSENT_MAX_AGE}; SameSite=Lax; Secure`;
+  // Refusing stops the engagement beacon at once (the server ignores the HttpOnly id without consent).
+  if (choice === 'refuse') {
+    document.cookie = `${LEAD_MARK_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; Secure`;
+    // The HttpOnly cookies (visitor id, lead id) can only be deleted by the server.
+    fetch('/api/consent', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'choice=refuse', redirect: 'manual', keepalive: true }).catch(() => {});
+  }
 }
 
 export function initConsentBanner() {

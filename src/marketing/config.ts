@@ -806,6 +806,50 @@ export const sequencesSchema = z
   .describe('content/marketing/sequences.yaml : séquences et scénarios automatisés');
 
 // ---------------------------------------------------------------------------------------------
+// automation.yaml
+// ---------------------------------------------------------------------------------------------
+
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export const automationSchema = z
+  .object({
+    sender: z
+      .object({
+        name: text(2).describe('Nom de l’expéditeur affiché'),
+        email: z.email().describe('Adresse d’expédition (domaine authentifié SPF/DKIM)'),
+        replyTo: z.email().describe('Adresse de réponse'),
+      })
+      .strict()
+      .describe('Expéditeur des e-mails automatiques'),
+    salesNotification: z
+      .object({ to: z.email().describe('Destinataire des demandes de rappel') })
+      .strict()
+      .describe('Notification de l’équipe commerciale'),
+    businessHours: z
+      .object({
+        timezone: text(3).describe('Fuseau horaire IANA (ex. Europe/Paris)'),
+        days: z.array(z.number().int().min(1).max(7)).min(1).describe('Jours ouvrés, 1 = lundi … 7 = dimanche'),
+        open: z.string().regex(CLOCK, 'heure attendue au format HH:MM').describe('Heure d’ouverture'),
+        close: z.string().regex(CLOCK, 'heure attendue au format HH:MM').describe('Heure de fermeture'),
+      })
+      .strict()
+      .refine((h) => h.open < h.close, { message: 'l’ouverture doit précéder la fermeture', path: ['close'] })
+      .refine((h) => { try { new Intl.DateTimeFormat('fr-FR', { timeZone: h.timezone }); return true; } catch { return false; } }, { message: 'fuseau horaire inconnu', path: ['timezone'] })
+      .describe('Heures ouvrées de l’équipe commerciale'),
+    delivery: z
+      .object({
+        retryMinutes: z.array(z.number().positive()).min(1).describe('Délais entre deux tentatives d’envoi, en minutes'),
+        leaseMinutes: z.number().positive().describe('Durée après laquelle un envoi interrompu est repris'),
+        batchSize: z.number().int().positive().describe('E-mails traités au plus par passage'),
+      })
+      .strict()
+      .describe('Envoi et nouvelles tentatives'),
+    tickSeconds: z.number().int().positive().describe('Intervalle entre deux passages du moteur sous npm start, en secondes'),
+  })
+  .strict()
+  .describe('content/marketing/automation.yaml : réglages du moteur d’automatisation');
+
+// ---------------------------------------------------------------------------------------------
 // affiliates.yaml
 // ---------------------------------------------------------------------------------------------
 
@@ -1057,6 +1101,7 @@ export const fileSchemas = {
   leadScoring: leadScoringSchema,
   segments: segmentsSchema,
   sequences: sequencesSchema,
+  automation: automationSchema,
   affiliates: affiliatesSchema,
   chatbot: chatbotSchema,
   whatsapp: whatsappSchema,
@@ -1081,6 +1126,7 @@ export const marketingSchema = z
     leadScoring: leadScoringSchema,
     segments: segmentsSchema,
     sequences: sequencesSchema,
+    automation: automationSchema,
     affiliates: affiliatesSchema,
     chatbot: chatbotSchema,
     whatsapp: whatsappSchema,
@@ -1160,6 +1206,7 @@ export type Segment = z.infer<typeof segmentSchema>;
 export type Sequences = z.infer<typeof sequencesSchema>;
 export type EmailSequence = z.infer<typeof emailSequenceSchema>;
 export type Workflow = z.infer<typeof workflowSchema>;
+export type Automation = z.infer<typeof automationSchema>;
 export type WorkflowAction = z.infer<typeof workflowActionSchema>;
 export type AffiliateProgram = z.infer<typeof affiliateProgramSchema>;
 export type Chatbot = z.infer<typeof chatbotSchema>;

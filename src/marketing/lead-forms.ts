@@ -81,6 +81,8 @@ export interface Lead {
   companySize?: CompanySize;
   /** True only when the box was ticked (value "yes"). */
   consentMarketing: boolean;
+  /** True only when the engagement-tracking box was ticked (opens of our e-mails, visits of the site). */
+  consentTracking: boolean;
   utm_source?: string;
   utm_medium?: string;
   utm_campaign?: string;
@@ -129,6 +131,7 @@ export const FIELD_LABELS: Record<LeadField, string> = {
   company: 'Nom du garage',
   companySize: 'Nombre de personnes à former',
   consentMarketing: 'Accord pour recevoir les conseils et offres par e-mail',
+  consentTracking: 'Accord pour la mesure personnalisée des ouvertures et des visites',
   utm_source: 'Source de la campagne (utm_source)',
   utm_medium: 'Support de la campagne (utm_medium)',
   utm_campaign: 'Nom de la campagne (utm_campaign)',
@@ -245,6 +248,10 @@ const consentMarketing = z.pipe(
   z.optional(z.literal('yes', { error: 'La case d’accord pour les e-mails a reçu une valeur inattendue\u202f: cochez-la ou laissez-la vide.' })),
   z.transform((v: 'yes' | undefined) => v === 'yes'),
 );
+const consentTracking = z.pipe(
+  z.optional(z.literal('yes', { error: 'La case d’accord pour la mesure d’audience personnalisée a reçu une valeur inattendue\u202f: cochez-la ou laissez-la vide.' })),
+  z.transform((v: 'yes' | undefined) => v === 'yes'),
+);
 const formToken = z.string().check(z.maxLength(200, 'Ce formulaire n’est pas valide\u202f: rechargez la page, puis renvoyez-le.'));
 
 /** A known slug (training or webinar). */
@@ -308,6 +315,7 @@ export function createLeadSchema(kind: FormKind, context: LeadContext) {
     message: z.optional(message),
     ...(kind === 'garage-quote' ? { company, companySize } : {}),
     consentMarketing,
+    consentTracking,
     utm_source: utm(),
     utm_medium: utm(),
     utm_campaign: utm(),

@@ -20,6 +20,7 @@ export const FILES = {
   leadScoring: 'lead-scoring.yaml',
   segments: 'segments.yaml',
   sequences: 'sequences.yaml',
+  automation: 'automation.yaml',
   affiliates: 'affiliates.yaml',
   chatbot: 'chatbot.yaml',
   whatsapp: 'whatsapp.yaml',

@@ -31,9 +31,21 @@ export function fixtureSite(): string {
   return dir;
 }
 
+export interface SentEmail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+}
+
 export interface EdgeUnderTest {
   fetch(request: Request): Promise<Response>;
   store: Store;
+  /** One tick of the automation engine at `now` (Node: a call; Worker: its Cron Trigger). */
+  tick(now: Date): Promise<void>;
+  /** E-mails delivered so far (Node: the Mailer; Worker: the Brevo API requests). */
+  outbox(): Promise<SentEmail[]>;
 }
 
 export function edgeSuite(runtime: string, setup: () => Promise<EdgeUnderTest>) {
@@ -76,7 +88,10 @@ export function edgeSuite(runtime: string, setup: () => Promise<EdgeUnderTest>) 
       expect(lead).toMatchObject({ firstName: 'Inès', consentMarketing: true });
       expect(lead!.score).toBeGreaterThanOrEqual(10); // guide download
       const exported = await store.exportLead('ines.martin@example.fr');
-      expect(exported!.consents).toEqual([expect.objectContaining({ purpose: 'marketing-email', granted: true, form: 'guide', page: '/guide-gratuit/' })]);
+      expect(exported!.consents).toEqual([
+        expect.objectContaining({ purpose: 'marketing-email', granted: true, form: 'guide', page: '/guide-gratuit/' }),
+        expect.objectContaining({ purpose: 'engagement-tracking', granted: false, form: 'guide', page: '/guide-gratuit/' }),
+      ]);
     });
 
     it('answers 201 JSON to scripts, and accepts multipart', async () => {
@@ -247,6 +262,70 @@ export function edgeSuite(runtime: string, setup: () => Promise<EdgeUnderTest>) 
       expect(res.status).toBe(200);
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(await res.text()).toMatch(/^id,email,.*\n.*ines\.martin@example\.fr/s);
+    });
+  });
+
+  describe(`${runtime}: marketing automation`, () => {
+    const DAY = 86_400_000;
+    const scoreOf = async () => (await store.findLeadByEmail('ines.martin@example.fr'))!.score;
+
+    it('sends the first welcome e-mail on tick; its link redirects and scores; the beacon scores; one-click unsubscribe stops everything', async () => {
+      const res = await post(await guide({ consentMarketing: 'yes', consentTracking: 'yes' }), { headers: { Cookie: 'mf_consent=accept' } });
+      expect(res.status).toBe(303);
+      const identity = /mf_lead=([^;,]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+      expect(identity).toBeTruthy();
+      await edge.tick(new Date(Date.now() + 60_000));
+      const [mail, ...rest] = await edge.outbox();
+      expect(rest).toHaveLength(0);
+      expect(mail).toMatchObject({ to: 'ines.martin@example.fr' });
+      expect(mail!.text).toContain('Bonjour Inès,');
+      expect(mail!.html).toContain('Bonjour Inès,');
+      expect(mail!.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+
+      // Click: 302 to the page, +5 (clic_email).
+      const before = await scoreOf();
+      const link = /https:\/\/www\.mecaformation\.fr\/r\/[\w-]+/.exec(mail!.html)![0];
+      const click = await app.request(link, { headers: { Cookie: 'mf_consent=accept' } });
+      expect(click.status).toBe(302);
+      expect(click.headers.get('location')).toMatch(/^https:\/\/www\.mecaformation\.fr\//);
+      expect(await scoreOf()).toBe(before + 5);
+      expect((await app.request(`${ORIGIN}/r/inconnu123`)).status).toBe(404);
+
+      // Beacon of an identified lead who accepted tracking: the pricing page, +15.
+      const beacon = (body: unknown, cookie = `mf_consent=accept; mf_lead=${identity}`) =>
+        app.request(`${ORIGIN}/api/events`, { method: 'POST', headers: { Origin: ORIGIN, Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      expect((await beacon({ type: 'page-view', path: '/tarifs-financement/' })).status).toBe(204);
+      expect(await scoreOf()).toBe(before + 20);
+      expect((await beacon({ type: 'page-view', path: 'javascript:alert(1)' })).status).toBe(422);
+      // Without the banner's consent or with a forged identity: nothing recorded.
+      expect((await beacon({ type: 'page-view', path: '/temoignages/' }, `mf_lead=${identity}`)).status).toBe(204);
+      expect((await beacon({ type: 'page-view', path: '/temoignages/' }, `mf_consent=accept; mf_lead=${identity!.slice(0, -2)}xx`)).status).toBe(204);
+      expect(await scoreOf()).toBe(before + 20);
+
+      // RFC 8058 one-click unsubscribe, then nothing more, whatever was scheduled.
+      const unsubscribe = /^<(https:[^>]+)>$/.exec(mail!.headers['List-Unsubscribe']!)![1]!;
+      const u = await app.request(unsubscribe, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+      expect(u.status).toBe(204);
+      expect((await store.findLeadByEmail('ines.martin@example.fr'))!.consentMarketing).toBe(false);
+      await edge.tick(new Date(Date.now() + 20 * DAY));
+      expect(await edge.outbox()).toHaveLength(1);
+      // The link in the e-mail (GET) answers with a confirmation page; a forged one is refused.
+      const page = await app.request(unsubscribe);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Votre désabonnement est confirmé');
+      expect((await app.request(`${ORIGIN}/api/unsubscribe/00000000-0000-4000-8000-000000000000.${'x'.repeat(32)}`)).status).toBe(400);
+    });
+
+    it('a callback request creates a task for the sales team and notifies them on tick', async () => {
+      const res = await post(await guide({ kind: 'callback', lastName: 'Martin', phone: '06 12 34 56 78', situation: 'job-seeker', ageBracket: '18-25', training: 'cap-maintenance-vehicules' }));
+      expect(res.status).toBe(303);
+      await edge.tick(new Date(Date.now() + 60_000));
+      const [note] = await edge.outbox();
+      expect(note?.to).toBe('conseil@mecaformation.fr');
+      expect(note?.text).toContain('+33612345678');
+      const tasks = await app.request(`${ORIGIN}/api/admin/tasks`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+      expect(await tasks.json()).toMatchObject({ ok: true, tasks: [expect.objectContaining({ status: 'open', email: 'ines.martin@example.fr' })] });
+      expect((await app.request(`${ORIGIN}/api/admin/tasks`)).status).toBe(401);
     });
   });
 }

@@ -106,6 +106,7 @@ describe('parseLead: a valid submission of every kind', () => {
       training: 'vehicules-electriques',
       message: 'Puis-je commencer en septembre ?',
       consentMarketing: true,
+      consentTracking: false,
       utm_source: 'google',
       utm_medium: 'cpc',
       utm_campaign: 'rentree-2026',
@@ -126,13 +127,13 @@ describe('parseLead: a valid submission of every kind', () => {
 
   it('ignores unknown fields and fields that do not belong to the kind', () => {
     const lead = ok(with_('guide', { foo: 'bar', phone: '06 12 34 56 78', company: 'X', companySize: '1-3', webinar: 'reconversion-mecanique-2026' }));
-    expect(lead).toEqual({ kind: 'guide', firstName: 'Léa', email: 'lea@exemple.fr', consentMarketing: false });
+    expect(lead).toEqual({ kind: 'guide', firstName: 'Léa', email: 'lea@exemple.fr', consentMarketing: false, consentTracking: false });
     expect(ok(with_('info', { webinar: 'inconnu' }))).not.toHaveProperty('webinar');
   });
 
   it('counts empty and blank strings as absent', () => {
     const lead = ok(with_('guide', { lastName: '', situation: '  ', region: '', phone: '', consentMarketing: '', utm_source: '' }));
-    expect(lead).toEqual({ kind: 'guide', firstName: 'Léa', email: 'lea@exemple.fr', consentMarketing: false });
+    expect(lead).toEqual({ kind: 'guide', firstName: 'Léa', email: 'lea@exemple.fr', consentMarketing: false, consentTracking: false });
     expect(errorsOf(with_('info', { lastName: '   ' }))).toEqual({ lastName: 'Indiquez votre nom.' });
   });
 
@@ -411,7 +412,7 @@ describe('FIELD_LABELS', () => {
   it('labels every field of the forms in French', () => {
     const fields = [
       'kind', 'firstName', 'lastName', 'email', 'phone', 'situation', 'ageBracket', 'birthYear', 'region', 'training', 'webinar',
-      'message', 'company', 'companySize', 'consentMarketing', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term',
+      'message', 'company', 'companySize', 'consentMarketing', 'consentTracking', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term',
       'utm_content', 'gclid', 'ref', 'referrer', 'landingPage', 'website', 'formToken',
     ];
     expect(Object.keys(FIELD_LABELS).sort()).toEqual([...fields].sort());

@@ -1,6 +1,6 @@
 // The same edge behaviour in the real Workers runtime (workerd) with D1 and static assets, under
 // miniflare: the Worker entry (src/edge/worker.ts) is bundled as wrangler would bundle it.
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -11,7 +11,9 @@ import { readMigrations } from '../../src/edge/store/sqlite';
 import { readRules } from '../../src/edge/rules-snapshot';
 import { ADMIN_TOKEN, edgeSuite, fixtureSite, SECRET } from '../shared/edge-suite';
 
-const TABLES = ['consents', 'lead_events', 'leads', 'suppression', 'ab_counts', 'rate_limits'];
+const TABLES = ['engagement', 'email_links', 'email_jobs', 'tasks', 'consents', 'lead_events', 'leads', 'suppression', 'ab_counts', 'rate_limits'];
+// Requests the Worker made to Brevo's API (outbound fetches are intercepted below).
+let brevo: { headers: Record<string, string>; body: Record<string, any> }[] = [];
 let mf: Miniflare;
 let db: D1Database;
 
@@ -27,7 +29,12 @@ beforeAll(async () => {
     scriptPath: out,
     compatibilityDate: '2026-04-01',
     compatibilityFlags: ['nodejs_compat'],
-    bindings: { FORM_SECRET: SECRET, ADMIN_TOKEN },
+    bindings: { FORM_SECRET: SECRET, ADMIN_TOKEN, BREVO_API_KEY: 'test-brevo-key' },
+    outboundService: async (request: Request) => {
+      if (new URL(request.url).href !== 'https://api.brevo.com/v3/smtp/email') return new Response('unexpected outbound request', { status: 599 });
+      brevo.push({ headers: Object.fromEntries(request.headers), body: (await request.json()) as Record<string, any> });
+      return new Response(JSON.stringify({ messageId: '<x@brevo>' }), { status: 201, headers: { 'content-type': 'application/json' } });
+    },
     d1Databases: ['DB'],
     assets: {
       directory: fixtureSite(),
@@ -46,12 +53,29 @@ afterAll(async () => {
 
 edgeSuite('Worker + D1 (workerd)', async () => {
   for (const table of TABLES) await db.prepare(`DELETE FROM ${table}`).all();
+  brevo = [];
   return {
     store: createSqlStore(d1Driver(db)),
+    // The Cron Trigger, as Cloudflare fires it (scheduled handler), at a chosen time.
+    async tick(now) {
+      const worker = await mf.getWorker();
+      const result = await (worker as unknown as { scheduled(o: { scheduledTime: Date; cron: string }): Promise<{ outcome: string }> }).scheduled({ scheduledTime: now, cron: '* * * * *' });
+      if (result.outcome !== 'ok') throw new Error(`scheduled: ${result.outcome}`);
+    },
+    async outbox() {
+      return brevo.map(({ headers, body }) => {
+        expect(headers['api-key']).toBe('test-brevo-key');
+        return { to: body.to[0].email, subject: body.subject, html: body.htmlContent, text: body.textContent, headers: body.headers };
+      });
+    },
     async fetch(request) {
       const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
       const response = await mf.dispatchFetch(request.url, { method: request.method, headers: Object.fromEntries(request.headers), body, redirect: 'manual' });
-      return new Response(response.status === 204 || response.status === 304 ? null : await response.arrayBuffer(), { status: response.status, headers: Object.fromEntries(response.headers) });
+      // Headers one by one: several Set-Cookie headers must all survive.
+      const headers = new Headers();
+      for (const [name, value] of response.headers) if (name !== 'set-cookie') headers.set(name, value);
+      for (const cookie of response.headers.getSetCookie()) headers.append('set-cookie', cookie);
+      return new Response(response.status === 204 || response.status === 304 ? null : await response.arrayBuffer(), { status: response.status, headers });
     },
   };
 });

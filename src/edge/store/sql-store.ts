@@ -20,6 +20,7 @@ function toLead(row: Row): LeadRecord {
     score: Number(row.score),
     temperature: String(row.temperature),
     consentMarketing: Number(row.consent_marketing) === 1,
+    consentTracking: Number(row.consent_tracking ?? 0) === 1,
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
   };
@@ -34,6 +35,11 @@ export function createSqlStore(db: SqlDriver): Store {
       return row ? toLead(row) : null;
     },
 
+    async findLeadById(leadId) {
+      const [row] = await db.all('SELECT * FROM leads WHERE id = ?', [leadId]);
+      return row ? toLead(row) : null;
+    },
+
     async eventKinds(leadId) {
       const rows = await db.all<{ kind: string }>('SELECT kind FROM lead_events WHERE lead_id = ? ORDER BY created_at', [leadId]);
       return rows.map((r) => r.kind);
@@ -44,22 +50,22 @@ export function createSqlStore(db: SqlDriver): Store {
       return row ? { leadId: row.lead_id } : null;
     },
 
-    async saveSubmission({ lead, event, consent, now }: { lead: LeadRecord; event: SubmissionEvent; consent: ConsentProof; now: string }) {
+    async saveSubmission({ lead, event, consent, tracking, resubscribeHash, now }: { lead: LeadRecord; event: SubmissionEvent; consent: ConsentProof; tracking?: ConsentProof; resubscribeHash?: string; now: string }) {
       const eventId = id();
       try {
         await db.batch([
           {
             // Upsert by normalised email; the existing id and creation date are kept.
             sql: `INSERT INTO leads (id, email, first_name, last_name, phone, situation, age_bracket, birth_year, region, company,
-                    company_size, segment, score, temperature, consent_marketing, created_at, updated_at)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    company_size, segment, score, temperature, consent_marketing, consent_tracking, created_at, updated_at)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                   ON CONFLICT(email) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
                     phone = excluded.phone, situation = excluded.situation, age_bracket = excluded.age_bracket,
                     birth_year = excluded.birth_year, region = excluded.region, company = excluded.company,
                     company_size = excluded.company_size, segment = excluded.segment, score = excluded.score,
-                    temperature = excluded.temperature, consent_marketing = excluded.consent_marketing, updated_at = excluded.updated_at`,
+                    temperature = excluded.temperature, consent_marketing = excluded.consent_marketing, consent_tracking = excluded.consent_tracking, updated_at = excluded.updated_at`,
             params: [lead.id, lead.email, lead.firstName, lead.lastName, lead.phone, lead.situation, lead.ageBracket, lead.birthYear, lead.region, lead.company,
-              lead.companySize, lead.segment, lead.score, lead.temperature, lead.consentMarketing ? 1 : 0, lead.createdAt, now],
+              lead.companySize, lead.segment, lead.score, lead.temperature, lead.consentMarketing ? 1 : 0, lead.consentTracking ? 1 : 0, lead.createdAt, now],
           },
           {
             sql: `INSERT INTO lead_events (id, lead_id, kind, training, webinar, message, attribution, idempotency_key, created_at)
@@ -71,6 +77,14 @@ export function createSqlStore(db: SqlDriver): Store {
                   VALUES (?, (SELECT id FROM leads WHERE email = ?), ?, ?, ?, ?, ?, ?, ?)`,
             params: [id(), lead.email, consent.purpose, consent.granted ? 1 : 0, consent.textVersion, consent.text, consent.form, consent.page, now],
           },
+          ...(tracking
+            ? [{
+                sql: `INSERT INTO consents (id, lead_id, purpose, granted, text_version, text, form, page, created_at)
+                      VALUES (?, (SELECT id FROM leads WHERE email = ?), ?, ?, ?, ?, ?, ?, ?)`,
+                params: [id(), lead.email, tracking.purpose, tracking.granted ? 1 : 0, tracking.textVersion, tracking.text, tracking.form, tracking.page, now],
+              }]
+            : []),
+          ...(resubscribeHash ? [{ sql: "DELETE FROM suppression WHERE email_hash = ?", params: [resubscribeHash] }] : []),
         ]);
       } catch (error) {
         // A concurrent submission of the same form render won the race: same result, nothing new.
@@ -81,7 +95,7 @@ export function createSqlStore(db: SqlDriver): Store {
         throw error;
       }
       const saved = await this.findLeadByEmail(lead.email);
-      return { leadId: saved!.id, duplicate: false };
+      return { leadId: saved!.id, duplicate: false, eventId };
     },
 
     async isSuppressed(emailHash) {
@@ -125,10 +139,17 @@ export function createSqlStore(db: SqlDriver): Store {
       if (!lead) return null;
       const events = await db.all('SELECT kind, training, webinar, message, attribution, created_at FROM lead_events WHERE lead_id = ? ORDER BY created_at', [lead.id]);
       const consents = await db.all('SELECT purpose, granted, text_version, text, form, page, created_at FROM consents WHERE lead_id = ? ORDER BY created_at', [lead.id]);
+      // Automation data too (RGPD access): e-mails planned or sent, engagement, callback tasks.
+      const emails = await db.all('SELECT workflow, template, status, due_at, sent_at, subject, variant, outcome FROM email_jobs WHERE lead_id = ? AND audience = ? ORDER BY due_at', [lead.id, 'lead']);
+      const engagement = await db.all('SELECT type, path, seconds, variant, created_at FROM engagement WHERE lead_id = ? ORDER BY created_at', [lead.id]);
+      const tasks = await db.all('SELECT kind, request, status, due_at, created_at, done_at FROM tasks WHERE lead_id = ? ORDER BY created_at', [lead.id]);
       return {
         lead,
         events: events.map((e) => ({ ...e, attribution: JSON.parse(String(e.attribution)) })),
         consents: consents.map((c) => ({ ...c, granted: Number(c.granted) === 1 })),
+        emails,
+        engagement,
+        tasks,
       };
     },
 

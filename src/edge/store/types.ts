@@ -26,6 +26,8 @@ export interface LeadRecord {
   score: number;
   temperature: string;
   consentMarketing: boolean;
+  /** Engagement tracking (open pixel, site beacon) accepted. */
+  consentTracking?: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -50,16 +52,26 @@ export interface ConsentProof {
 
 export interface Store {
   findLeadByEmail(email: string): Promise<LeadRecord | null>;
+  findLeadById?(id: string): Promise<LeadRecord | null>;
   eventKinds(leadId: string): Promise<string[]>;
   /** Upserts the lead and records the event and consent in one atomic write. */
-  saveSubmission(input: { lead: LeadRecord; event: SubmissionEvent; consent: ConsentProof; now: string }): Promise<{ leadId: string; duplicate: boolean }>;
+  saveSubmission(input: {
+    lead: LeadRecord;
+    event: SubmissionEvent;
+    consent: ConsentProof;
+    /** Proof of the engagement-tracking choice. */
+    tracking?: ConsentProof;
+    /** A fresh, explicit opt-in lifts an earlier unsubscribe or erasure of this address (hash). */
+    resubscribeHash?: string;
+    now: string;
+  }): Promise<{ leadId: string; duplicate: boolean; eventId?: string }>;
   findEventByIdempotencyKey(key: string): Promise<{ leadId: string } | null>;
   isSuppressed(emailHash: string): Promise<boolean>;
   /** Fixed window counter; returns whether the hit is allowed and when the window ends. */
   rateLimit(key: string, limit: number, windowSeconds: number, nowSeconds: number): Promise<{ allowed: boolean; retryAfter: number }>;
   countAb(experiment: string, variant: string, day: string, field: 'exposures' | 'conversions'): Promise<void>;
   abCounts(): Promise<{ experiment: string; variant: string; day: string; exposures: number; conversions: number }[]>;
-  exportLead(email: string): Promise<{ lead: LeadRecord; events: unknown[]; consents: unknown[] } | null>;
+  exportLead(email: string): Promise<{ lead: LeadRecord; events: unknown[]; consents: unknown[]; emails?: unknown[]; engagement?: unknown[]; tasks?: unknown[] } | null>;
   eraseLead(email: string, emailHash: string, now: string): Promise<boolean>;
   listLeads(sinceIso: string): Promise<(LeadRecord & { lastKind: string; lastTraining: string | null })[]>;
   health(): Promise<boolean>;

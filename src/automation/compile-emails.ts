@@ -1,0 +1,258 @@
+// Compiles content/emails/<folder>/<step>.mdx into EmailTemplate objects (Node only: reads files).
+//
+// The body is parsed as MDX (remark-parse + remark-mdx) and restricted to what renders the same in
+// every mail client: paragraphs, headings, lists, emphasis, links and the {prenom} and {formation}
+// expressions. Anything else (components, images, HTML, imports) is refused with the file and line.
+// Frontmatter errors name the file and the field, like the site's content collections.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkMdx from 'remark-mdx';
+import remarkRehype from 'remark-rehype';
+import { toHtml } from 'hast-util-to-html';
+import type { Root, RootContent, PhrasingContent } from 'mdast';
+import type { Element, Root as HastRoot } from 'hast';
+import type { EmailTemplate } from './templates';
+import type { Marketing } from '../marketing/config';
+
+const VARIABLES = new Set(['prenom', 'formation']);
+const LINK = /^(\/[^\s]*|https:\/\/[^\s]+)$/;
+
+export const emailFrontmatterSchema = z
+  .object({
+    subject: z.string().trim().min(5).max(90).describe('Objet'),
+    preheader: z.string().trim().min(20).max(160).describe('Texte d’aperçu'),
+    day: z.number().int().min(1).optional().describe('Jour d’envoi (séquences)'),
+    delayHours: z.number().positive().optional().describe('Délai après le déclencheur, en heures (scénarios)'),
+    segments: z.array(z.string()).min(1).optional().describe('Segments destinataires'),
+    experiment: z.string().optional().describe('Test A/B de l’objet'),
+    cta: z
+      .object({
+        label: z.string().trim().min(3).max(40),
+        href: z.string().regex(/^(formation|\/[a-z0-9/-]*|https:\/\/\S+)$/, 'chemin du site (/…/), URL https:// ou « formation » attendu'),
+      })
+      .strict(),
+  })
+  .strict();
+
+export class EmailContentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`E-mails invalides (${problems.length} problème${problems.length > 1 ? 's' : ''}) :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EmailContentError';
+  }
+}
+
+type Problem = (message: string, line?: number) => void;
+
+/** Walks the MDX tree: refuses what e-mails cannot show, turns {prenom} into {{prenom}}. */
+function sanitise(tree: Root, problem: Problem, links: string[]) {
+  const visit = (node: RootContent | PhrasingContent, parent: { children: unknown[] }, index: number) => {
+    const line = node.position?.start.line;
+    switch (node.type) {
+      case 'mdxTextExpression':
+      case 'mdxFlowExpression': {
+        const name = node.value.trim();
+        if (!VARIABLES.has(name)) problem(`expression {${name}} inconnue : seules {prenom} et {formation} sont permises`, line);
+        const text = { type: 'text', value: `{{${name}}}` };
+        parent.children[index] = node.type === 'mdxFlowExpression' ? { type: 'paragraph', children: [text] } : text;
+        return;
+      }
+      case 'mdxJsxFlowElement':
+      case 'mdxJsxTextElement':
+        problem(`composant <${node.name ?? ''}> non permis dans un e-mail : Markdown seulement`, line);
+        return;
+      case 'mdxjsEsm':
+        problem('import ou export non permis dans un e-mail', line);
+        return;
+      case 'image':
+      case 'imageReference':
+      case 'html':
+      case 'code':
+      case 'table':
+        problem(`élément « ${node.type} » non permis dans un e-mail`, line);
+        return;
+      case 'heading':
+        if (node.depth < 2 || node.depth > 3) problem('titres de niveau 2 ou 3 seulement (## ou ###)', line);
+        break;
+      case 'link':
+        if (!LINK.test(node.url)) problem(`lien « ${node.url} » : chemin du site (/…/) ou URL https:// attendu`, line);
+        else {
+          links.push(node.url);
+          node.url = `{{link:${links.length - 1}}}`;
+        }
+        break;
+    }
+    if ('children' in node) (node.children as (RootContent | PhrasingContent)[]).forEach((child, i) => visit(child, node as { children: unknown[] }, i));
+  };
+  tree.children.forEach((child, i) => visit(child, tree, i));
+}
+
+const STYLE: Record<string, string> = {
+  p: 'margin:0 0 16px;',
+  h2: 'margin:24px 0 12px;font-size:20px;line-height:1.3;',
+  h3: 'margin:20px 0 8px;font-size:17px;line-height:1.3;',
+  ul: 'margin:0 0 16px;padding-left:22px;',
+  ol: 'margin:0 0 16px;padding-left:22px;',
+  li: 'margin:0 0 6px;',
+  a: 'color:#0b6670;text-decoration:underline;',
+};
+
+function inlineStyles(tree: HastRoot) {
+  const walk = (node: HastRoot | Element) => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      const style = STYLE[child.tagName];
+      if (style) child.properties = { ...child.properties, style };
+      walk(child);
+    }
+  };
+  walk(tree);
+}
+
+/** Plain-text part: paragraphs, « - » lists, links as « text (URL) ». */
+function toPlainText(tree: Root): string {
+  const phrasing = (nodes: PhrasingContent[]): string =>
+    nodes
+      .map((n) => {
+        if (n.type === 'text') return n.value;
+        if (n.type === 'link') return `${phrasing(n.children)} ({{link:${n.url.slice(7, -2)}}})`;
+        if (n.type === 'break') return '\n';
+        if ('children' in n) return phrasing(n.children as PhrasingContent[]);
+        if ('value' in n) return String(n.value);
+        return '';
+      })
+      .join('');
+  const block = (n: RootContent, indent = ''): string => {
+    switch (n.type) {
+      case 'paragraph':
+        return indent + phrasing(n.children);
+      case 'heading':
+        return phrasing(n.children).toUpperCase();
+      case 'list':
+        return n.children.map((item, i) => `${indent}${n.ordered ? `${(n.start ?? 1) + i}.` : '-'} ${item.children.map((c) => block(c)).join('\n').trim()}`).join('\n');
+      case 'thematicBreak':
+        return '---';
+      case 'blockquote':
+        return n.children.map((c) => `> ${block(c)}`).join('\n');
+      default:
+        return '';
+    }
+  };
+  return tree.children.map((n) => block(n)).filter(Boolean).join('\n\n');
+}
+
+/** One MDX e-mail file → template (problems are pushed, not thrown). */
+export function compileEmail(source: string, file: string, key: string, folder: string, problems: string[]): EmailTemplate | null {
+  const at = (message: string, line?: number) => problems.push(`${file}${line ? `:${line}` : ''}: ${message}`);
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source);
+  if (!match) {
+    at('(fichier): en-tête YAML (frontmatter) entre deux lignes « --- » attendu');
+    return null;
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(match[1]!);
+  } catch (error) {
+    at(`(frontmatter): YAML illisible : ${(error as Error).message.split('\n')[0]}`);
+    return null;
+  }
+  const parsed = emailFrontmatterSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(frontmatter)'}: ${issue.message}`);
+    return null;
+  }
+  const fm = parsed.data;
+  const headerLines = match[1]!.split('\n').length + 2;
+  let tree: Root;
+  try {
+    tree = unified().use(remarkParse).use(remarkMdx).parse(match[2]!) as Root;
+  } catch (error) {
+    const e = error as { line?: number; reason?: string; message: string };
+    at(`MDX illisible : ${e.reason ?? e.message}`, e.line ? e.line + headerLines : undefined);
+    return null;
+  }
+  const links: string[] = [];
+  const before = problems.length;
+  sanitise(tree, (m, line) => at(m, line ? line + headerLines : undefined), links);
+  if (problems.length > before) return null;
+  if (!tree.children.length) {
+    at('corps de l’e-mail vide');
+    return null;
+  }
+  const hast = unified().use(remarkRehype).runSync(tree) as HastRoot;
+  inlineStyles(hast);
+  return {
+    key,
+    folder,
+    file,
+    subject: fm.subject,
+    preheader: fm.preheader,
+    day: fm.day ?? null,
+    delayHours: fm.delayHours ?? null,
+    segments: fm.segments ?? null,
+    experiment: fm.experiment ?? null,
+    cta: fm.cta,
+    html: toHtml(hast).replaceAll('%7B%7B', '{{').replaceAll('%7D%7D', '}}'),
+    text: toPlainText(tree),
+    links,
+  };
+}
+
+/**
+ * Reads every e-mail and checks it against the marketing plan: each sequence of sequences.yaml
+ * has its folder with the same days; each send-email / reminders workflow has its folder with
+ * the same delays; segments and experiments exist. Throws EmailContentError listing every problem.
+ */
+export function compileEmails(contentRoot: string, marketing: Marketing): EmailTemplate[] {
+  const root = join(contentRoot, 'emails');
+  const rel = (f: string) => join(contentRoot, 'emails', f).replace(/^\.\//, '');
+  const problems: string[] = [];
+  const templates: EmailTemplate[] = [];
+  const folders = existsSync(root) ? readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
+  for (const folder of folders) {
+    for (const name of readdirSync(join(root, folder)).filter((f) => f.endsWith('.mdx')).sort()) {
+      const file = rel(join(folder, name));
+      const t = compileEmail(readFileSync(join(root, folder, name), 'utf8'), file, `${folder}/${name.slice(0, -4)}`, folder, problems);
+      if (t) templates.push(t);
+    }
+  }
+  const segmentKeys = new Set(marketing.segments.map((s) => s.key));
+  const emailExperiments = new Map(marketing.experiments.filter((e) => e.channel === 'email').map((e) => [e.key, e]));
+  for (const t of templates) {
+    for (const s of t.segments ?? []) if (!segmentKeys.has(s)) problems.push(`${t.file}: segments: segment « ${s} » inconnu (segments.yaml : ${[...segmentKeys].join(', ')})`);
+    if (t.experiment && !emailExperiments.has(t.experiment)) problems.push(`${t.file}: experiment: test « ${t.experiment} » inconnu ou pas de canal e-mail (experiments.yaml)`);
+  }
+  const inFolder = (folder: string) => templates.filter((t) => t.folder === folder);
+  const seqFile = 'content/marketing/sequences.yaml';
+  for (const seq of marketing.sequences.sequences) {
+    const steps = inFolder(seq.key);
+    if (!steps.length) {
+      problems.push(`${rel(seq.key)}/: dossier manquant ou vide pour la séquence « ${seq.key} » de ${seqFile}`);
+      continue;
+    }
+    const planned = new Set(seq.emails.map((e) => e.day));
+    for (const t of steps) {
+      if (t.day === null) problems.push(`${t.file}: day: jour d’envoi obligatoire dans une séquence`);
+      else if (!planned.has(t.day)) problems.push(`${t.file}: day: jour ${t.day} absent de la séquence « ${seq.key} » (${seqFile} : jours ${[...planned].join(', ')})`);
+      if (t.delayHours !== null) problems.push(`${t.file}: delayHours: réservé aux scénarios, utilisez day`);
+    }
+    for (const day of planned) if (!steps.some((t) => t.day === day)) problems.push(`${rel(seq.key)}/: aucun e-mail pour le jour ${day} de la séquence « ${seq.key} » (${seqFile})`);
+  }
+  for (const wf of marketing.sequences.workflows) {
+    const expected = wf.action.type === 'send-email' ? [wf.action.delayHours] : wf.action.type === 'reminders' ? wf.action.emails.map((e) => e.delayHours) : null;
+    if (!expected) continue;
+    const steps = inFolder(wf.key);
+    const got = steps.map((t) => t.delayHours);
+    if (steps.length !== expected.length || got.some((d, i) => d !== expected[i])) {
+      problems.push(`${rel(wf.key)}/: le scénario « ${wf.key} » de ${seqFile} attend ${expected.length} e-mail(s) aux délais ${expected.join(', ')} h, trouvé ${steps.length} (${got.join(', ') || 'aucun'})`);
+    }
+    for (const t of steps) if (t.day !== null) problems.push(`${t.file}: day: réservé aux séquences, utilisez delayHours`);
+  }
+  const known = new Set([...marketing.sequences.sequences.map((s) => s.key), ...marketing.sequences.workflows.map((w) => w.key)]);
+  for (const folder of folders) if (!known.has(folder)) problems.push(`${rel(folder)}/: dossier sans séquence ni scénario de ce nom dans ${seqFile}`);
+  if (problems.length) throw new EmailContentError(problems);
+  return templates;
+}

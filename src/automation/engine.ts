@@ -1,0 +1,482 @@
+// The marketing-automation engine: the four workflows of sequences.yaml (plus the per-segment
+// messages), executed over the same SQL store as the leads, on Node and on Workers + D1.
+//
+// - Triggers (a form submission, a site event, a completed enrolment) only write rows: e-mail jobs
+//   with their due time, callback tasks. A UNIQUE key makes every trigger idempotent.
+// - `tick(now)` sends what is due. It claims jobs with one UPDATE (pending → sending), at most one
+//   per lane (a lead), so two ticks running at once never send the same e-mail, and a lead's cap
+//   is checked with no other e-mail of that lead in flight. Every decision is recorded on the job:
+//   sent (with its subject and variant), deferred by the cap, cancelled (consent withdrawn,
+//   suppressed, sequence stopped), skipped (not for this segment), retried with backoff, failed.
+//
+// Pure module (no node:*): the clock, the store driver and the Mailer are injected.
+import type { SqlDriver } from '../edge/store/types';
+import type { Marketing } from '../marketing/config';
+import { scoreLead, type LeadEvent } from '../marketing/scoring';
+import { segmentOf } from '../marketing/segments';
+import { pickVariant } from '../marketing/bucketing';
+import type { LeadProfile } from '../marketing/lead-profile';
+import { renderEmail, type EmailTemplate } from './templates';
+import { callbackDueAt } from './business-hours';
+import type { Mailer } from './mailer';
+
+export interface AutomationRules {
+  marketing: Marketing;
+  emails: EmailTemplate[];
+  trainingTitles: Record<string, string>;
+}
+
+export interface AutomationDeps {
+  db: SqlDriver;
+  rules: AutomationRules;
+  mailer: Mailer;
+  /** Origin of the links in e-mails (https://www.mecaformation.fr, http://localhost:4321). */
+  siteUrl: string;
+  /** Signs unsubscribe and identification tokens. */
+  secret: string;
+}
+
+export interface TickReport {
+  claimed: number;
+  sent: number;
+  deferred: number;
+  cancelled: number;
+  skipped: number;
+  retried: number;
+  failed: number;
+  requeued: number;
+  overdueTasks: number;
+}
+
+type Row = Record<string, unknown>;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const iso = (d: Date) => d.toISOString();
+const uid = () => crypto.randomUUID();
+
+// ---------------------------------------------------------------------------------------------
+// Tokens: HMAC-SHA-256 of a lead id (unsubscribe links, identification cookie)
+// ---------------------------------------------------------------------------------------------
+
+const b64url = (bytes: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+async function hmac(secret: string, text: string): Promise<string> {
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return b64url(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text))).slice(0, 32);
+}
+
+export async function signLead(secret: string, purpose: string, leadId: string): Promise<string> {
+  return `${leadId}.${await hmac(secret, `${purpose}:${leadId}`)}`;
+}
+
+export async function verifyLead(secret: string, purpose: string, token: string | undefined): Promise<string | null> {
+  const m = /^([0-9a-f-]{36})\.([\w-]{32})$/.exec(token ?? '');
+  if (!m) return null;
+  const expected = await hmac(secret, `${purpose}:${m[1]}`);
+  let diff = 0;
+  for (let i = 0; i < 32; i++) diff |= expected.charCodeAt(i) ^ m[2]!.charCodeAt(i);
+  return diff === 0 ? m[1]! : null;
+}
+
+const randomToken = () => b64url(crypto.getRandomValues(new Uint8Array(9)).buffer as ArrayBuffer);
+
+export async function emailHashOf(email: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`mecaformation:${email.trim().toLowerCase()}`));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The engine
+// ---------------------------------------------------------------------------------------------
+
+export function createAutomation(deps: AutomationDeps) {
+  const { db, rules } = deps;
+  const m = rules.marketing;
+  const templates = new Map(rules.emails.map((t) => [t.key, t]));
+  const folder = (name: string) => rules.emails.filter((t) => t.folder === name);
+  const workflowsFor = (trigger: string) => m.sequences.workflows.filter((w) => w.trigger === trigger);
+
+  async function lead(leadId: string): Promise<Row | null> {
+    const [row] = await db.all('SELECT * FROM leads WHERE id = ?', [leadId]);
+    return row ?? null;
+  }
+
+  async function schedule(leadId: string, workflow: string, items: { template: string; dueAt: Date }[], triggerAt: Date, audience: 'lead' | 'sales' = 'lead', lane = `lead:${leadId}`) {
+    if (!items.length) return 0;
+    const results = await db.batch(
+      items.map((i) => ({
+        sql: `INSERT OR IGNORE INTO email_jobs (id, lead_id, lane, audience, workflow, template, trigger_at, due_at, next_attempt_at, created_at)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        params: [uid(), leadId, lane, audience, workflow, i.template, iso(triggerAt), iso(i.dueAt), iso(i.dueAt), iso(triggerAt)],
+      })),
+    );
+    return results.reduce((n, r) => n + r.changes, 0);
+  }
+
+  /** Starts the workflows of a trigger for a lead. Returns how many e-mails were scheduled. */
+  async function trigger(leadId: string, event: 'guide-download' | 'info-request' | 'pricing-page-view' | 'enrolment-abandoned', at: Date, sourceEvent?: string): Promise<number> {
+    const row = await lead(leadId);
+    if (!row) return 0;
+    const consented = Number(row.consent_marketing) === 1;
+    let scheduled = 0;
+    for (const wf of workflowsFor(event)) {
+      const action = wf.action;
+      // The callback is what the person asked for: their request is the consent to be called.
+      if (wf.requiresConsent && !consented && action.type !== 'callback') continue;
+      if (action.type === 'start-sequence') {
+        const steps = folder(action.sequence).sort((a, b) => (a.day ?? 0) - (b.day ?? 0));
+        scheduled += await schedule(leadId, wf.key, steps.map((t) => ({ template: t.key, dueAt: new Date(at.getTime() + action.delayHours * HOUR + ((t.day ?? 1) - 1) * DAY) })), at);
+      } else if (action.type === 'send-email' || action.type === 'reminders') {
+        const steps = folder(wf.key);
+        scheduled += await schedule(leadId, wf.key, steps.map((t) => ({ template: t.key, dueAt: new Date(at.getTime() + (t.delayHours ?? 0) * HOUR) })), at);
+      } else if (action.type === 'callback') {
+        const taskId = uid();
+        const due = callbackDueAt(at, action.withinHours, m.automation.businessHours);
+        const [created] = await db.batch([
+          {
+            sql: `INSERT OR IGNORE INTO tasks (id, lead_id, kind, workflow, request, due_at, status, created_at, source_event)
+                  VALUES (?, ?, 'callback', ?, ?, ?, 'open', ?, ?)`,
+            params: [taskId, leadId, wf.key, event, iso(due), iso(at), sourceEvent ?? taskId],
+          },
+        ]);
+        if (created!.changes) scheduled += await schedule(leadId, wf.key, [{ template: 'internal/callback', dueAt: at }], at, 'sales', `sales:${taskId}`);
+      }
+    }
+    return scheduled;
+  }
+
+  /** After a form submission was stored (POST /api/leads). */
+  async function onSubmission(leadId: string, kind: string, at: Date, sourceEvent?: string) {
+    if (kind === 'guide') return trigger(leadId, 'guide-download', at);
+    // A garage's quote request is an information request too: an adviser calls back.
+    if (kind === 'info' || kind === 'callback' || kind === 'garage-quote') return trigger(leadId, 'info-request', at, sourceEvent);
+    if (kind === 'enrolment') return trigger(leadId, 'enrolment-abandoned', at);
+    return 0;
+  }
+
+  async function recordEngagement(leadId: string, type: string, at: Date, extra: { jobId?: string | null; path?: string | null; seconds?: number | null; variant?: string | null } = {}) {
+    await db.batch([
+      {
+        sql: 'INSERT INTO engagement (id, lead_id, job_id, type, path, seconds, variant, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        params: [uid(), leadId, extra.jobId ?? null, type, extra.path ?? null, extra.seconds ?? null, extra.variant ?? null, iso(at)],
+      },
+    ]);
+    await rescore(leadId, at);
+  }
+
+  /** A lead's profile for scoring and segmentation (the last engagement stands for the last open). */
+  async function profileOf(row: Row): Promise<{ profile: LeadProfile; events: LeadEvent[] }> {
+    const kinds = await db.all<{ kind: string; created_at: string }>('SELECT kind, created_at FROM lead_events WHERE lead_id = ? ORDER BY created_at', [row.id]);
+    const engagement = await db.all<{ type: string; path: string | null; seconds: number | null; created_at: string }>(
+      'SELECT type, path, seconds, created_at FROM engagement WHERE lead_id = ? ORDER BY created_at',
+      [row.id],
+    );
+    const opens = engagement.filter((e) => e.type === 'email-open' || e.type === 'email-click');
+    const profile = {
+      kind: (kinds.at(-1)?.kind ?? 'newsletter') as LeadProfile['kind'],
+      ageBracket: (row.age_bracket as string | null) ?? undefined,
+      birthYear: row.birth_year == null ? undefined : Number(row.birth_year),
+      situation: (row.situation as string | null) ?? undefined,
+      region: (row.region as string | null) ?? undefined,
+      companySize: (row.company_size as string | null) ?? undefined,
+      createdAt: new Date(String(row.created_at)),
+      lastOpenAt: opens.length ? new Date(opens.at(-1)!.created_at) : null,
+    } as LeadProfile;
+    const events: LeadEvent[] = [
+      ...kinds.filter((k) => k.kind === 'guide').map((k) => ({ type: 'guide-download', at: new Date(k.created_at) })),
+      ...engagement
+        .filter((e) => e.type !== 'unsubscribe' && e.type !== 'enrolment-completed')
+        .map((e) => ({ type: e.type, path: e.path ?? undefined, sessionSeconds: e.seconds ?? undefined, at: new Date(e.created_at) })),
+    ];
+    return { profile, events };
+  }
+
+  async function rescore(leadId: string, at: Date) {
+    const row = await lead(leadId);
+    if (!row) return null;
+    const { profile, events } = await profileOf(row);
+    const score = scoreLead(profile, events, m.leadScoring, at);
+    // The segment as it is now, engagement included (« inactifs » after 30 days without an open or a click).
+    const segment = segmentOf(profile, m.segments, at);
+    await db.batch([{ sql: 'UPDATE leads SET score = ?, temperature = ?, segment = ? WHERE id = ?', params: [score.score, score.temperature, segment, leadId] }]);
+    return score;
+  }
+
+  /** Site behaviour from the beacon (identified, consenting leads only; the caller checks). */
+  async function onSiteEvent(leadId: string, event: { type: 'page-view'; path: string } | { type: 'session'; seconds: number }, at: Date) {
+    await recordEngagement(leadId, event.type, at, event.type === 'page-view' ? { path: event.path } : { seconds: event.seconds });
+    const pricing = m.leadScoring.siteActions.find((a) => a.key === 'pricing-page-view')?.criteria.find((c) => c.field === 'path')?.value;
+    if (event.type === 'page-view' && pricing && event.path === pricing) await trigger(leadId, 'pricing-page-view', at);
+  }
+
+  async function unsubscribe(leadId: string, at: Date, source: string) {
+    const row = await lead(leadId);
+    if (!row) return false;
+    await db.batch([
+      { sql: 'UPDATE leads SET consent_marketing = 0, consent_tracking = 0, updated_at = ? WHERE id = ?', params: [iso(at), leadId] },
+      {
+        sql: `INSERT INTO consents (id, lead_id, purpose, granted, text_version, text, form, page, created_at) VALUES (?, ?, 'marketing-email', 0, 'unsubscribe-1', ?, ?, NULL, ?)`,
+        params: [uid(), leadId, 'Désabonnement par le lien des e-mails', source, iso(at)],
+      },
+      { sql: "UPDATE email_jobs SET status = 'cancelled', outcome = 'unsubscribed' WHERE lead_id = ? AND audience = 'lead' AND status = 'pending'", params: [leadId] },
+      { sql: "INSERT OR IGNORE INTO suppression (email_hash, reason, created_at) VALUES (?, 'unsubscribe', ?)", params: [await emailHashOf(String(row.email)), iso(at)] },
+    ]);
+    await recordEngagement(leadId, 'unsubscribe', at);
+    return true;
+  }
+
+  /** The sales team recorded the enrolment as complete: reminders stop. */
+  async function completeEnrolment(leadId: string, at: Date) {
+    if (!(await lead(leadId))) return false;
+    await recordEngagement(leadId, 'enrolment-completed', at);
+    await db.batch([{ sql: "UPDATE email_jobs SET status = 'cancelled', outcome = 'enrolment-completed' WHERE lead_id = ? AND workflow = 'abandoned-enrolment' AND status = 'pending'", params: [leadId] }]);
+    return true;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // tick
+  // -------------------------------------------------------------------------------------------
+
+  async function tick(now: Date): Promise<TickReport> {
+    const report: TickReport = { claimed: 0, sent: 0, deferred: 0, cancelled: 0, skipped: 0, retried: 0, failed: 0, requeued: 0, overdueTasks: 0 };
+    const { leaseMinutes, batchSize, retryMinutes } = m.automation.delivery;
+    const [requeue, overdue] = await db.batch([
+      // A tick that died mid-send: its jobs go back to the queue after the lease.
+      { sql: "UPDATE email_jobs SET status = 'pending', claim_id = NULL WHERE status = 'sending' AND claimed_at < ?", params: [iso(new Date(now.getTime() - leaseMinutes * 60_000))] },
+      { sql: "UPDATE tasks SET status = 'overdue' WHERE status = 'open' AND due_at < ?", params: [iso(now)] },
+    ]);
+    report.requeued = requeue!.changes;
+    report.overdueTasks = overdue!.changes;
+
+    const claim = uid();
+    await db.batch([
+      {
+        // The earliest pending job of each lane, if it is due and no job of that lane is in flight.
+        sql: `UPDATE email_jobs SET status = 'sending', claim_id = ?, claimed_at = ?
+              WHERE id IN (
+                SELECT j.id FROM email_jobs j
+                WHERE j.status = 'pending' AND j.due_at <= ? AND j.next_attempt_at <= ?
+                  AND NOT EXISTS (SELECT 1 FROM email_jobs s WHERE s.lane = j.lane AND s.status = 'sending')
+                  AND NOT EXISTS (SELECT 1 FROM email_jobs e WHERE e.lane = j.lane AND e.status = 'pending'
+                                  AND (e.due_at < j.due_at OR (e.due_at = j.due_at AND e.template < j.template)))
+                ORDER BY j.due_at LIMIT ?)`,
+        params: [claim, iso(now), iso(now), iso(now), batchSize],
+      },
+    ]);
+    const jobs = await db.all<Row>("SELECT * FROM email_jobs WHERE claim_id = ? AND status = 'sending' ORDER BY due_at", [claim]);
+    report.claimed = jobs.length;
+
+    const finish = (job: Row, status: string, outcome: string | null, extra: Row = {}) =>
+      db.batch([
+        {
+          sql: `UPDATE email_jobs SET status = ?, outcome = ?, claim_id = NULL, sent_at = ?, subject = ?, variant = ?, next_attempt_at = ?, attempts = ?
+                WHERE id = ? AND claim_id = ?`,
+          params: [status, outcome, extra.sent_at ?? null, extra.subject ?? null, extra.variant ?? null, extra.next_attempt_at ?? job.next_attempt_at, extra.attempts ?? job.attempts, job.id, claim],
+        },
+      ]);
+
+    for (const job of jobs) {
+      try {
+        const outcome = await process(job, now);
+        if (outcome.status === 'sent') report.sent++;
+        else if (outcome.status === 'deferred') report.deferred++;
+        else if (outcome.status === 'cancelled') report.cancelled++;
+        else report.skipped++;
+        await finish(job, outcome.status === 'deferred' ? 'pending' : outcome.status, outcome.reason, outcome.extra);
+      } catch (error) {
+        const attempts = Number(job.attempts) + 1;
+        const wait = retryMinutes[attempts - 1];
+        const reason = String((error as Error).message ?? error).slice(0, 300);
+        if (wait === undefined) {
+          report.failed++;
+          await finish(job, 'failed', reason, { attempts });
+        } else {
+          report.retried++;
+          await finish(job, 'pending', reason, { attempts, next_attempt_at: iso(new Date(now.getTime() + wait * 60_000)) });
+        }
+      }
+    }
+    return report;
+  }
+
+  type Outcome = { status: 'sent' | 'deferred' | 'cancelled' | 'skipped'; reason: string | null; extra?: Row };
+
+  async function process(job: Row, now: Date): Promise<Outcome> {
+    const row = await lead(String(job.lead_id));
+    if (!row) return { status: 'cancelled', reason: 'lead-erased' };
+    if (job.audience === 'sales') {
+      await sendSalesNotification(job, row, now);
+      return { status: 'sent', reason: null, extra: { sent_at: iso(now), subject: 'callback' } };
+    }
+    if (await suppressed(String(row.email))) return { status: 'cancelled', reason: 'suppressed' };
+    if (Number(row.consent_marketing) !== 1) return { status: 'cancelled', reason: 'no-consent' };
+    const t = templates.get(String(job.template));
+    if (!t) return { status: 'cancelled', reason: 'template-removed' };
+
+    // Stop conditions of the sequence or workflow.
+    const kinds = (await db.all<{ kind: string }>('SELECT kind FROM lead_events WHERE lead_id = ?', [row.id])).map((r) => r.kind);
+    const done = (await db.all<{ type: string }>("SELECT type FROM engagement WHERE lead_id = ? AND type = 'enrolment-completed'", [row.id])).length > 0;
+    const sequence = m.sequences.sequences.find((s) => s.key === t.folder);
+    if (sequence?.stopOn.includes('enrolment') && (kinds.includes('enrolment') || done)) return { status: 'cancelled', reason: 'stopped:enrolment' };
+    if (job.workflow === 'abandoned-enrolment' && done) return { status: 'cancelled', reason: 'enrolment-completed' };
+
+    // Segment restriction and frequency cap, with the segment as it is now.
+    const { profile } = await profileOf(row);
+    const segmentKey = segmentOf(profile, m.segments, now);
+    if (t.segments && (!segmentKey || !t.segments.includes(segmentKey))) return { status: 'skipped', reason: `segment:${segmentKey ?? 'aucun'}` };
+    const segment = m.segments.find((s) => s.key === segmentKey);
+    if (segment) {
+      const { maxEmails, perDays } = segment.frequencyCap;
+      const recent = await db.all<{ sent_at: string }>(
+        "SELECT sent_at FROM email_jobs WHERE lead_id = ? AND audience = 'lead' AND status = 'sent' AND sent_at > ? ORDER BY sent_at DESC",
+        [row.id, iso(new Date(now.getTime() - perDays * DAY))],
+      );
+      if (recent.length >= maxEmails) {
+        const freeAt = new Date(new Date(recent[maxEmails - 1]!.sent_at).getTime() + perDays * DAY + 1000);
+        return { status: 'deferred', reason: `cap:${segment.key}`, extra: { next_attempt_at: iso(freeAt) } };
+      }
+    }
+
+    // Subject (A/B by hash of the lead id), links, open pixel, then delivery.
+    let subject = t.subject;
+    let variant: string | null = null;
+    const experiment = t.experiment ? m.experiments.find((e) => e.key === t.experiment && e.status === 'running') : undefined;
+    if (experiment) {
+      variant = pickVariant(experiment, String(row.id));
+      subject = experiment.variants.find((v) => v.key === variant)!.text;
+    }
+    const training = (await db.all<{ training: string }>('SELECT training FROM lead_events WHERE lead_id = ? AND training IS NOT NULL ORDER BY created_at DESC LIMIT 1', [row.id]))[0]?.training ?? null;
+    const links: { token: string; url: string; kind: string }[] = [];
+    const track = (url: string) => {
+      const token = randomToken();
+      links.push({ token, url, kind: 'click' });
+      return new URL(`/r/${token}`, deps.siteUrl).toString();
+    };
+    const openToken = Number(row.consent_tracking) === 1 ? randomToken() : null;
+    if (openToken) links.push({ token: openToken, url: '', kind: 'open' });
+    const unsubscribeUrl = new URL(`/api/unsubscribe/${await signLead(deps.secret, 'unsubscribe', String(row.id))}`, deps.siteUrl).toString();
+    const o = m.organization;
+    const rendered = renderEmail(t, {
+      firstName: String(row.first_name),
+      trainingTitle: training ? (rules.trainingTitles[training] ?? null) : null,
+      trainingPath: training && rules.trainingTitles[training] ? `/formations/${training}/` : null,
+      subject,
+      siteUrl: deps.siteUrl,
+      track,
+      openPixel: openToken ? new URL(`/api/o/${openToken}`, deps.siteUrl).toString() : null,
+      unsubscribeUrl,
+      footerAddress: `${o.name} · ${o.address.street}, ${o.address.postalCode} ${o.address.city}`,
+      sender: m.automation.sender,
+    });
+    if (links.length) {
+      await db.batch(links.map((l) => ({ sql: 'INSERT INTO email_links (token, job_id, kind, url) VALUES (?, ?, ?, ?)', params: [l.token, job.id, l.kind, l.url] })));
+    }
+    await deps.mailer.send({
+      id: String(job.id),
+      from: { name: m.automation.sender.name, email: m.automation.sender.email },
+      replyTo: m.automation.sender.replyTo,
+      to: { name: String(row.first_name), email: String(row.email) },
+      ...rendered,
+    });
+    return { status: 'sent', reason: null, extra: { sent_at: iso(now), subject, variant } };
+  }
+
+  async function suppressed(email: string) {
+    return (await db.all('SELECT 1 AS x FROM suppression WHERE email_hash = ?', [await emailHashOf(email)])).length > 0;
+  }
+
+  async function sendSalesNotification(job: Row, row: Row, now: Date) {
+    const [task] = await db.all<Row>('SELECT * FROM tasks WHERE id = ?', [String(job.lane).slice('sales:'.length)]);
+    const [event] = await db.all<Row>("SELECT * FROM lead_events WHERE lead_id = ? AND kind IN ('info', 'callback', 'garage-quote') ORDER BY created_at DESC LIMIT 1", [row.id]);
+    const due = task ? new Date(String(task.due_at)) : now;
+    const when = new Intl.DateTimeFormat('fr-FR', { timeZone: m.automation.businessHours.timezone, dateStyle: 'full', timeStyle: 'short' }).format(due);
+    const lines = [
+      `Nouvelle demande ${event?.kind === 'callback' ? 'de rappel' : event?.kind === 'garage-quote' ? 'de devis (garage)' : 'd’information'} : à rappeler avant le ${when}.`,
+      '',
+      `Nom : ${row.first_name} ${row.last_name ?? ''}`.trim(),
+      `E-mail : ${row.email}`,
+      `Téléphone : ${row.phone ?? 'non renseigné'}`,
+      `Formation : ${event?.training ? (rules.trainingTitles[String(event.training)] ?? event.training) : 'non précisée'}`,
+      `Situation : ${row.situation ?? 'non précisée'}`,
+      ...(row.company ? [`Garage : ${row.company} (${row.company_size ?? '?'} personnes à former)`] : []),
+      `Message : ${event?.message ?? '(aucun)'}`,
+      `Score : ${row.score} (${row.temperature})`,
+      '',
+      'Rappel uniquement au numéro donné, à la demande de la personne ; jamais de démarchage au sujet du CPF.',
+    ];
+    const text = lines.join('\n');
+    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    await deps.mailer.send({
+      id: String(job.id),
+      from: { name: m.automation.sender.name, email: m.automation.sender.email },
+      replyTo: String(row.email),
+      to: { name: null, email: m.automation.salesNotification.to },
+      subject: `Rappel à faire avant le ${when} : ${row.first_name} ${row.last_name ?? ''}`.trim(),
+      text,
+      html: `<!doctype html><html lang="fr"><body style="font-family:Arial,sans-serif">${lines.map((l) => `<p style="margin:0 0 6px">${esc(l)}</p>`).join('')}</body></html>`,
+      headers: {},
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Tracking endpoints' logic
+  // -------------------------------------------------------------------------------------------
+
+  /** A click on /r/<token>: the target URL, and the lead (click recorded and scored). */
+  async function click(token: string, at: Date): Promise<{ url: string; leadId: string } | null> {
+    const [link] = await db.all<Row>("SELECT l.url, j.id AS job_id, j.lead_id, j.variant FROM email_links l JOIN email_jobs j ON j.id = l.job_id WHERE l.token = ? AND l.kind = 'click'", [token]);
+    if (!link) return null;
+    await recordEngagement(String(link.lead_id), 'email-click', at, { jobId: String(link.job_id), variant: (link.variant as string | null) ?? null });
+    return { url: String(link.url), leadId: String(link.lead_id) };
+  }
+
+  /** The open pixel: counted once per e-mail, only for a lead who consented to open tracking. */
+  async function open(token: string, at: Date): Promise<boolean> {
+    const [link] = await db.all<Row>(
+      `SELECT j.id AS job_id, j.lead_id, j.variant, l2.consent_tracking FROM email_links l JOIN email_jobs j ON j.id = l.job_id JOIN leads l2 ON l2.id = j.lead_id
+       WHERE l.token = ? AND l.kind = 'open'`,
+      [token],
+    );
+    if (!link || Number(link.consent_tracking) !== 1) return false;
+    const seen = await db.all("SELECT 1 AS x FROM engagement WHERE job_id = ? AND type = 'email-open'", [link.job_id]);
+    if (seen.length) return true;
+    await recordEngagement(String(link.lead_id), 'email-open', at, { jobId: String(link.job_id), variant: (link.variant as string | null) ?? null });
+    return true;
+  }
+
+  /** Sent e-mails, opens and clicks per variant of each e-mail experiment. */
+  async function experimentStats() {
+    const rows = await db.all<Row>(
+      `SELECT j.template, j.variant, COUNT(DISTINCT j.id) AS sent,
+              COUNT(DISTINCT CASE WHEN e.type = 'email-open' THEN j.id END) AS opened,
+              COUNT(DISTINCT CASE WHEN e.type = 'email-click' THEN j.id END) AS clicked
+       FROM email_jobs j LEFT JOIN engagement e ON e.job_id = j.id
+       WHERE j.status = 'sent' AND j.variant IS NOT NULL GROUP BY j.template, j.variant ORDER BY j.template, j.variant`,
+    );
+    return rows.map((r) => ({ template: String(r.template), variant: String(r.variant), sent: Number(r.sent), opened: Number(r.opened), clicked: Number(r.clicked) }));
+  }
+
+  async function tasks() {
+    return db.all<Row>(
+      `SELECT t.id, t.status, t.due_at, t.request, t.created_at, t.done_at, l.first_name, l.last_name, l.email, l.phone
+       FROM tasks t JOIN leads l ON l.id = t.lead_id ORDER BY t.due_at`,
+    );
+  }
+
+  async function completeTask(taskId: string, at: Date) {
+    const [r] = await db.batch([{ sql: "UPDATE tasks SET status = 'done', done_at = ? WHERE id = ? AND status != 'done'", params: [iso(at), taskId] }]);
+    return r!.changes > 0;
+  }
+
+  async function jobs(leadId?: string) {
+    return db.all<Row>(
+      `SELECT id, lead_id, workflow, template, audience, status, due_at, sent_at, attempts, subject, variant, outcome FROM email_jobs
+       ${leadId ? 'WHERE lead_id = ?' : ''} ORDER BY due_at`,
+      leadId ? [leadId] : [],
+    );
+  }
+
+  return { trigger, onSubmission, onSiteEvent, recordEngagement, rescore, unsubscribe, completeEnrolment, tick, click, open, experimentStats, tasks, completeTask, jobs };
+}
+
+export type Automation = ReturnType<typeof createAutomation>;
