@@ -19,6 +19,7 @@ import type { LeadProfile } from '../marketing/lead-profile';
 import { renderEmail, type EmailTemplate } from './templates';
 import { callbackDueAt } from './business-hours';
 import type { Mailer } from './mailer';
+import { factText } from '../lib/placeholders';
 
 export interface AutomationRules {
   marketing: Marketing;
@@ -365,7 +366,8 @@ export function createAutomation(deps: AutomationDeps) {
       track,
       openPixel: openToken ? new URL(`/api/o/${openToken}`, deps.siteUrl).toString() : null,
       unsubscribeUrl,
-      footerAddress: `${o.name} · ${o.address.street}, ${o.address.postalCode} ${o.address.city}`,
+      // The legal sender identity (LCEN art. 20); an unfilled fact shows as « à compléter », as on the site.
+      footerAddress: `${factText(o.legalName, 'raison sociale')} · ${factText(o.address.street, 'adresse du siège')}, ${o.address.postalCode} ${o.address.city}`,
       sender: m.automation.sender,
     });
     if (links.length) {
@@ -391,18 +393,18 @@ export function createAutomation(deps: AutomationDeps) {
     const due = task ? new Date(String(task.due_at)) : now;
     const when = new Intl.DateTimeFormat('fr-FR', { timeZone: m.automation.businessHours.timezone, dateStyle: 'full', timeStyle: 'short' }).format(due);
     const lines = [
-      `Nouvelle demande ${event?.kind === 'callback' ? 'de rappel' : event?.kind === 'garage-quote' ? 'de devis (garage)' : 'd’information'} : à rappeler avant le ${when}.`,
+      `Nouvelle demande ${event?.kind === 'callback' ? 'de rappel' : event?.kind === 'garage-quote' ? 'de devis (garage)' : 'd’information'}\u202f: à rappeler avant le ${when}.`,
       '',
-      `Nom : ${row.first_name} ${row.last_name ?? ''}`.trim(),
-      `E-mail : ${row.email}`,
-      `Téléphone : ${row.phone ?? 'non renseigné'}`,
-      `Formation : ${event?.training ? (rules.trainingTitles[String(event.training)] ?? event.training) : 'non précisée'}`,
-      `Situation : ${row.situation ?? 'non précisée'}`,
-      ...(row.company ? [`Garage : ${row.company} (${row.company_size ?? '?'} personnes à former)`] : []),
-      `Message : ${event?.message ?? '(aucun)'}`,
-      `Score : ${row.score} (${row.temperature})`,
+      `Nom\u202f: ${row.first_name} ${row.last_name ?? ''}`.trim(),
+      `E-mail\u202f: ${row.email}`,
+      `Téléphone\u202f: ${row.phone ?? 'non renseigné'}`,
+      `Formation\u202f: ${event?.training ? (rules.trainingTitles[String(event.training)] ?? event.training) : 'non précisée'}`,
+      `Situation\u202f: ${row.situation ?? 'non précisée'}`,
+      ...(row.company ? [`Garage\u202f: ${row.company} (${row.company_size ?? '?'} personnes à former)`] : []),
+      `Message\u202f: ${event?.message ?? '(aucun)'}`,
+      `Score\u202f: ${row.score} (${row.temperature})`,
       '',
-      'Rappel uniquement au numéro donné, à la demande de la personne ; jamais de démarchage au sujet du CPF.',
+      'Rappel uniquement au numéro donné, à la demande de la personne\u202f; jamais de démarchage au sujet du CPF.',
     ];
     const text = lines.join('\n');
     const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -411,7 +413,7 @@ export function createAutomation(deps: AutomationDeps) {
       from: { name: m.automation.sender.name, email: m.automation.sender.email },
       replyTo: String(row.email),
       to: { name: null, email: m.automation.salesNotification.to },
-      subject: `Rappel à faire avant le ${when} : ${row.first_name} ${row.last_name ?? ''}`.trim(),
+      subject: `Rappel à faire avant le ${when}\u202f: ${row.first_name} ${row.last_name ?? ''}`.trim(),
       text,
       html: `<!doctype html><html lang="fr"><body style="font-family:Arial,sans-serif">${lines.map((l) => `<p style="margin:0 0 6px">${esc(l)}</p>`).join('')}</body></html>`,
       headers: {},

@@ -98,7 +98,7 @@ Vous recevez cet e-mail parce que vous avez accepté de recevoir les conseils de
 </td></tr></table>
 </td></tr></table>${p.openPixel ? `<img src="${escapeHtml(p.openPixel)}" width="1" height="1" alt="" style="display:block;border:0;">` : ''}
 </body></html>`;
-  const text = `${textBody}\n\n${t.cta.label} : ${ctaUrl}\n\nL’équipe MécaFormation\n\n--\nVous recevez cet e-mail parce que vous avez accepté de recevoir les conseils de MécaFormation.\nSe désabonner en un clic : ${p.unsubscribeUrl}\n${p.footerAddress}\n`;
+  const text = `${textBody}\n\n${t.cta.label}\u202f: ${ctaUrl}\n\nL’équipe MécaFormation\n\n--\nVous recevez cet e-mail parce que vous avez accepté de recevoir les conseils de MécaFormation.\nSe désabonner en un clic\u202f: ${p.unsubscribeUrl}\n${p.footerAddress}\n`;
   return {
     subject: p.subject,
     html,
