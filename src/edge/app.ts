@@ -418,6 +418,8 @@ export function createApp(deps: AppDeps) {
     }
     if ((response.headers.get('content-type') ?? '').includes('text/html')) {
       let html = await response.text();
+      // A stored cookie choice: the banner is not shown (it is visible by default, for the first paint).
+      if (cookies[CONSENT_COOKIE] === 'accept' || cookies[CONSENT_COOKIE] === 'refuse') html = html.replace(' data-consent-banner', ' data-consent-banner hidden');
       if (html.includes('data-form-token')) {
         const token = await issueFormToken(deps.secrets.formSecret, now().getTime());
         html = html.replaceAll('value="" data-form-token', `value="${token}" data-form-token`);

@@ -19,10 +19,12 @@ export function storeConsent(choice: 'accept' | 'refuse') {
 export function initConsentBanner() {
   const banner = document.querySelector<HTMLElement>('[data-consent-banner]');
   if (!banner) return;
-  if (!readConsent()) banner.hidden = false;
+  // Already chosen (the edge hides the banner then; pages served without it, or from the cache).
+  if (readConsent()) banner.hidden = true;
   banner.addEventListener('click', (event) => {
     const button = (event.target as HTMLElement).closest<HTMLButtonElement>('[data-consent]');
     if (!button) return;
+    event.preventDefault();
     storeConsent(button.dataset.consent === 'accept' ? 'accept' : 'refuse');
     banner.hidden = true;
   });

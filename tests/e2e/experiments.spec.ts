@@ -50,8 +50,23 @@ test('the choice can be changed without JavaScript from the privacy page', async
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto('/confidentialite/#gerer-cookies');
-  await page.getByRole('button', { name: 'Tout accepter' }).click();
+  await page.getByRole('main').getByRole('button', { name: 'Tout accepter' }).click();
   await expect(page).toHaveURL(/\/confidentialite\/$/);
   expect((await context.cookies()).find((c) => c.name === 'mf_consent')?.value).toBe('accept');
+  // The choice is stored: the edge no longer shows the banner.
+  await expect(page.getByRole('region', { name: 'Vos choix sur les cookies' })).toBeHidden();
+  await context.close();
+});
+
+test('without JavaScript, the banner is there from the first paint and its buttons work', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/formations/');
+  const banner = page.getByRole('region', { name: 'Vos choix sur les cookies' });
+  await expect(banner).toBeVisible();
+  await banner.getByRole('button', { name: 'Tout refuser' }).click();
+  await expect(page).toHaveURL(/\/formations\/$/);
+  expect((await context.cookies()).find((c) => c.name === 'mf_consent')?.value).toBe('refuse');
+  await expect(banner).toBeHidden();
   await context.close();
 });

@@ -23,6 +23,7 @@ export function fixtureSite(): string {
     [`${variantFile('/', { cta: 'b', hero: 'b' }).slice(1)}index.html`]: '<html><body><h1 data-hero-title>Formation automobile à 890 €</h1><a data-cta>Commencer maintenant</a></body></html>',
     'contact/index.html': '<html><body><form><input type="hidden" name="formToken" value="" data-form-token></form></body></html>',
     '404.html': '<html><body><h1>Page introuvable</h1></body></html>',
+    'banniere/index.html': '<html><body><main><h1>Page</h1></main><section id="consentement" data-consent-banner><p>Vos choix</p></section></body></html>',
   };
   for (const [file, html] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
@@ -262,6 +263,16 @@ export function edgeSuite(runtime: string, setup: () => Promise<EdgeUnderTest>) 
       expect(res.status).toBe(200);
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(await res.text()).toMatch(/^id,email,.*\n.*ines\.martin@example\.fr/s);
+    });
+  });
+
+  describe(`${runtime}: cookie banner`, () => {
+    it('is in the page for a first visit, hidden by the edge once a choice is stored', async () => {
+      expect(await (await app.request(`${ORIGIN}/banniere/`)).text()).toContain('<section id="consentement" data-consent-banner>');
+      for (const choice of ['accept', 'refuse']) {
+        const html = await (await app.request(`${ORIGIN}/banniere/`, { headers: { Cookie: `mf_consent=${choice}` } })).text();
+        expect(html).toContain('<section id="consentement" data-consent-banner hidden>');
+      }
     });
   });
 
