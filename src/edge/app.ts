@@ -240,6 +240,8 @@ export function createApp(deps: AppDeps) {
     if (deps.automation && !saved.duplicate) {
       // The lead is stored whatever happens here; a scheduling error is logged, not shown.
       await deps.automation.onSubmission(saved.leadId, lead.kind, current, saved.eventId).catch((error) => console.error('automation:', error));
+      // The score above counts the forms only: add back the e-mail and site engagement of a returning lead.
+      await deps.automation.rescore(saved.leadId, current).catch((error) => console.error('automation:', error));
     }
     const cookiesIn = parseCookies(c.req.header('cookie'));
     if (lead.consentTracking && cookiesIn[CONSENT_COOKIE] === 'accept') await identify(c, saved.leadId);

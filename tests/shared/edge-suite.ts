@@ -313,6 +313,11 @@ export function edgeSuite(runtime: string, setup: () => Promise<EdgeUnderTest>) 
       expect((await beacon({ type: 'page-view', path: '/temoignages/' }, `mf_consent=accept; mf_lead=${identity!.slice(0, -2)}xx`)).status).toBe(204);
       expect(await scoreOf()).toBe(before + 20);
 
+      // A new form from the same person keeps the engagement points.
+      const again = await post(await guide({ consentMarketing: 'yes', consentTracking: 'yes', email: 'ines.martin@example.fr' }), { headers: { Cookie: 'mf_consent=accept', 'X-Real-IP': '203.0.113.8' } });
+      expect(again.status).toBe(303);
+      expect(await scoreOf()).toBe(before + 20);
+
       // RFC 8058 one-click unsubscribe, then nothing more, whatever was scheduled.
       const unsubscribe = /^<(https:[^>]+)>$/.exec(mail!.headers['List-Unsubscribe']!)![1]!;
       const u = await app.request(unsubscribe, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
