@@ -17,6 +17,7 @@ import type { Root, RootContent, PhrasingContent } from 'mdast';
 import type { Element, Root as HastRoot } from 'hast';
 import type { EmailTemplate } from './templates';
 import type { Marketing } from '../marketing/config';
+import { errorMap } from '../marketing/load';
 
 const VARIABLES = new Set(['prenom', 'formation']);
 const LINK = /^(\/[^\s]*|https:\/\/[^\s]+)$/;
@@ -159,7 +160,7 @@ export function compileEmail(source: string, file: string, key: string, folder: 
     at(`(frontmatter): YAML illisible : ${(error as Error).message.split('\n')[0]}`);
     return null;
   }
-  const parsed = emailFrontmatterSchema.safeParse(data);
+  const parsed = emailFrontmatterSchema.safeParse(data, { error: errorMap });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(frontmatter)'}: ${issue.message}`);
     return null;

@@ -9,6 +9,18 @@ export default function edgeRules(options: { contentRoot: string; outFile: strin
   return {
     name: 'mecaformation:edge-rules',
     hooks: {
+      // Marketing YAML and e-mails are checked before the pages are built (fast feedback), and
+      // reported in `astro dev` without stopping the server.
+      'astro:build:start': () => {
+        readRules(options.contentRoot);
+      },
+      'astro:server:start': ({ logger }) => {
+        try {
+          readRules(options.contentRoot);
+        } catch (error) {
+          logger.error((error as Error).message);
+        }
+      },
       'astro:build:done': ({ logger }) => {
         mkdirSync(dirname(options.outFile), { recursive: true });
         writeFileSync(options.outFile, JSON.stringify(readRules(options.contentRoot)));

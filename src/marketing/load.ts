@@ -54,7 +54,7 @@ export class MarketingConfigError extends Error {
 const fr = frLocale();
 
 /** French messages; a missing field says so instead of « indéfini reçu ». */
-const errorMap: z.core.$ZodErrorMap = (iss) => {
+export const errorMap: z.core.$ZodErrorMap = (iss) => {
   if (iss.code === 'invalid_type' && iss.input === undefined) return 'champ obligatoire manquant';
   return fr.localeError(iss);
 };
