@@ -13,11 +13,11 @@
 import type { SqlDriver } from '../edge/store/types';
 import type { Marketing } from '../marketing/config';
 import { scoreLead, type LeadEvent } from '../marketing/scoring';
-import { segmentOf } from '../marketing/segments';
+import { capCheck, frequencyCap, segmentOf } from '../marketing/segments';
 import { pickVariant } from '../marketing/bucketing';
 import type { LeadProfile } from '../marketing/lead-profile';
 import { renderEmail, type EmailTemplate } from './templates';
-import { callbackDueAt } from './business-hours';
+import { callbackDueAt } from '../marketing/business-hours';
 import type { Mailer } from './mailer';
 import { factText } from '../lib/placeholders';
 
@@ -327,15 +327,13 @@ export function createAutomation(deps: AutomationDeps) {
     if (t.segments && (!segmentKey || !t.segments.includes(segmentKey))) return { status: 'skipped', reason: `segment:${segmentKey ?? 'aucun'}` };
     const segment = m.segments.find((s) => s.key === segmentKey);
     if (segment) {
-      const { maxEmails, perDays } = segment.frequencyCap;
+      const cap = frequencyCap(segment);
       const recent = await db.all<{ sent_at: string }>(
-        "SELECT sent_at FROM email_jobs WHERE lead_id = ? AND audience = 'lead' AND status = 'sent' AND sent_at > ? ORDER BY sent_at DESC",
-        [row.id, iso(new Date(now.getTime() - perDays * DAY))],
+        "SELECT sent_at FROM email_jobs WHERE lead_id = ? AND audience = 'lead' AND status = 'sent' AND sent_at > ?",
+        [row.id, iso(new Date(now.getTime() - cap.perDays * DAY))],
       );
-      if (recent.length >= maxEmails) {
-        const freeAt = new Date(new Date(recent[maxEmails - 1]!.sent_at).getTime() + perDays * DAY + 1000);
-        return { status: 'deferred', reason: `cap:${segment.key}`, extra: { next_attempt_at: iso(freeAt) } };
-      }
+      const check = capCheck(recent.map((r) => new Date(r.sent_at)), cap, now);
+      if (!check.allowed) return { status: 'deferred', reason: `cap:${segment.key}`, extra: { next_attempt_at: iso(check.retryAt) } };
     }
 
     // Subject (A/B by hash of the lead id), links, open pixel, then delivery.

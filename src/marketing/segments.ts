@@ -31,3 +31,17 @@ export function segmentOf(profile: LeadProfile, segments: readonly Segment[], no
 export function frequencyCap(segment: Pick<Segment, 'frequencyCap'>): { maxEmails: number; perDays: number } {
   return { maxEmails: segment.frequencyCap.maxEmails, perDays: segment.frequencyCap.perDays };
 }
+
+/**
+ * Whether one more e-mail fits the cap at `now`, given when the lead's earlier e-mails were sent.
+ * When it does not, `retryAt` is the first moment it will (the oldest e-mail that counts leaves the
+ * rolling window): the e-mail waits, it is never dropped.
+ */
+export function capCheck(sentAt: readonly Date[], cap: { maxEmails: number; perDays: number }, now: Date): { allowed: true } | { allowed: false; retryAt: Date } {
+  const windowMs = cap.perDays * 24 * 60 * 60 * 1000;
+  const inWindow = sentAt
+    .filter((d) => d.getTime() > now.getTime() - windowMs && d.getTime() <= now.getTime())
+    .sort((a, b) => b.getTime() - a.getTime());
+  if (inWindow.length < cap.maxEmails) return { allowed: true };
+  return { allowed: false, retryAt: new Date(inWindow[cap.maxEmails - 1]!.getTime() + windowMs + 1000) };
+}

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, fixture, rules } from '../shared/automation-fixture';
 import { createAutomation, signLead } from '../../src/automation/engine';
 import { openSqliteStore } from '../../src/edge/store/sqlite';
-import { callbackDueAt } from '../../src/automation/business-hours';
+import { callbackDueAt } from '../../src/marketing/business-hours';
 import { RecordingMailer } from '../shared/automation-fixture';
 import { emailHash } from '../../src/edge/app';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMarketing } from '../../src/marketing/load';
 import type { LeadProfile } from '../../src/marketing/lead-profile';
-import { frequencyCap, isEngagementSegment, segmentOf } from '../../src/marketing/segments';
+import { capCheck, frequencyCap, isEngagementSegment, segmentOf } from '../../src/marketing/segments';
 
 const dir = join(import.meta.dirname, '../../content/marketing');
 const sources = Object.fromEntries(
@@ -94,5 +94,24 @@ describe('segmentOf with the real segments', () => {
     expect(segmentOf(young, [...twins].reverse(), now)).toBe('second');
     expect(segmentOf({ ...young, lastOpenAt: daysAgo(31) }, twins, now)).toBe('inactifs');
     expect(segmentOf(young, [], now)).toBeNull();
+  });
+});
+
+describe('capCheck', () => {
+  const now = new Date('2026-12-10T12:00:00Z');
+  const ago = (days: number) => new Date(now.getTime() - days * 86_400_000);
+  const twoAWeek = { maxEmails: 2, perDays: 7 };
+
+  it('allows while fewer e-mails than the cap were sent in the rolling window', () => {
+    expect(capCheck([], twoAWeek, now)).toEqual({ allowed: true });
+    expect(capCheck([ago(1)], twoAWeek, now)).toEqual({ allowed: true });
+    expect(capCheck([ago(1), ago(7), ago(9)], twoAWeek, now)).toEqual({ allowed: true }); // 7 days ago has left the window
+  });
+
+  it('when full, waits until the oldest e-mail that counts leaves the window', () => {
+    const check = capCheck([ago(1), ago(3), ago(20)], twoAWeek, now);
+    expect(check).toEqual({ allowed: false, retryAt: new Date(ago(3).getTime() + 7 * 86_400_000 + 1000) });
+    expect(capCheck([ago(1), ago(3)], twoAWeek, (check as { retryAt: Date }).retryAt)).toEqual({ allowed: true });
+    expect(capCheck([ago(2)], { maxEmails: 1, perDays: 30 }, now)).toMatchObject({ allowed: false });
   });
 });

@@ -1,6 +1,6 @@
 // Business hours of the sales team (automation.yaml), in their own time zone (Intl, so it runs in
 // Node and workerd, daylight saving time included).
-import type { Automation } from '../marketing/config';
+import type { Automation } from './config';
 
 type Hours = Automation['businessHours'];
 
