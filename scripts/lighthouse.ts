@@ -56,8 +56,17 @@ mkdirSync(REPORTS, { recursive: true });
 const rows: { name: string; perf: number; a11y: number; bp: number; seo: number; lcp: number; cls: number; tbt: number; failing: string[] }[] = [];
 try {
   for (const [name, path] of PAGES) {
-    const result = await lighthouse(`${ORIGIN}${path}`, { port: chrome.port, output: ['json', 'html'], logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
+    // Lighthouse sometimes fails to record the trace (runtimeError NO_NAVSTART, NO_FCP): the run
+    // is then repeated, up to three times, rather than reported as a performance of 0.
+    let result: Awaited<ReturnType<typeof lighthouse>>;
+    for (let attempt = 1; ; attempt++) {
+      result = await lighthouse(`${ORIGIN}${path}`, { port: chrome.port, output: ['json', 'html'], logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
+      const error = result?.lhr.runtimeError;
+      if (!error || attempt === 3) break;
+      console.warn(`${path}: Lighthouse ${error.code}, run again (${attempt + 1}/3)`);
+    }
     if (!result) throw new Error(`${path}: no Lighthouse result`);
+    if (result.lhr.runtimeError) throw new Error(`${path}: Lighthouse ${result.lhr.runtimeError.code} three times: ${result.lhr.runtimeError.message}`);
     const [json, html] = result.report as string[];
     writeFileSync(join(REPORTS, `${name}.report.json`), json);
     writeFileSync(join(REPORTS, `${name}.report.html`), html);
