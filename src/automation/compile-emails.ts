@@ -257,3 +257,27 @@ export function compileEmails(contentRoot: string, marketing: Marketing): EmailT
   if (problems.length) throw new EmailContentError(problems);
   return templates;
 }
+
+/**
+ * Site paths the e-mails link to (body links and buttons) that the built site does not have.
+ * A path to an article that exists but is not published yet at the build date is a warning (the
+ * e-mail may go out after its date); any other missing path is an error.
+ */
+export function checkEmailLinks(
+  templates: readonly EmailTemplate[],
+  pageExists: (path: string) => boolean,
+  scheduledArticle: (path: string) => boolean,
+): { errors: string[]; warnings: string[] } {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  for (const t of templates) {
+    for (const target of new Set([...t.links, t.cta.href])) {
+      if (target === 'formation' || /^https?:\/\//.test(target)) continue;
+      const path = target.split(/[?#]/)[0]!;
+      if (pageExists(path)) continue;
+      if (scheduledArticle(path)) warnings.push(`${t.file}: lien ${path} : article pas encore publié à la date de construction`);
+      else errors.push(`${t.file}: lien ${path} : aucune page du site à cette adresse`);
+    }
+  }
+  return { errors, warnings };
+}

@@ -1,9 +1,12 @@
 // Writes the marketing rules and content slugs as JSON for the Worker bundle
-// (src/edge/generated/rules.json, not committed), from the same files the Node entry reads.
+// (src/edge/generated/rules.json, not committed), from the same files the Node entry reads, and
+// checks that every link of the e-mails leads to a page of the built site.
 import type { AstroIntegration } from 'astro';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readRules } from '../edge/rules-snapshot';
+import { checkEmailLinks } from '../automation/compile-emails';
 
 export default function edgeRules(options: { contentRoot: string; outFile: string }): AstroIntegration {
   return {
@@ -21,9 +24,18 @@ export default function edgeRules(options: { contentRoot: string; outFile: strin
           logger.error((error as Error).message);
         }
       },
-      'astro:build:done': ({ logger }) => {
+      'astro:build:done': ({ dir, logger }) => {
+        const rules = readRules(options.contentRoot);
+        const dist = fileURLToPath(dir);
+        const { errors, warnings } = checkEmailLinks(
+          rules.emails,
+          (path) => existsSync(join(dist, path, 'index.html')) || existsSync(join(dist, path)),
+          (path) => /^\/blog\/[a-z0-9-]+\/$/.test(path) && existsSync(join(options.contentRoot, 'articles', `${path.split('/')[2]}.mdx`)),
+        );
+        for (const w of warnings) logger.warn(w);
+        if (errors.length) throw new Error(`Liens d’e-mails vers des pages absentes du site :\n${errors.map((e) => `  - ${e}`).join('\n')}`);
         mkdirSync(dirname(options.outFile), { recursive: true });
-        writeFileSync(options.outFile, JSON.stringify(readRules(options.contentRoot)));
+        writeFileSync(options.outFile, JSON.stringify(rules));
         logger.info(`edge rules written to ${options.outFile}`);
       },
     },

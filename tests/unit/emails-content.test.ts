@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileEmails, EmailContentError } from '../../src/automation/compile-emails';
+import { checkEmailLinks, compileEmails, EmailContentError } from '../../src/automation/compile-emails';
 import { renderEmail } from '../../src/automation/templates';
 import { rules } from '../shared/automation-fixture';
 
@@ -107,5 +107,20 @@ describe('errors name the file and the field', () => {
         expect.stringMatching(/^content\/emails\/abandoned-enrolment\/: le scénario « abandoned-enrolment » .* attend 3 e-mail\(s\)/),
       ]),
     );
+  });
+});
+
+describe('links of the e-mails', () => {
+  const templates = compileEmails('content', marketing);
+  const paths = new Set(templates.flatMap((t) => [...t.links, t.cta.href]).filter((l) => l.startsWith('/')));
+
+  it('a missing page is an error naming the e-mail file; a scheduled article is a warning', () => {
+    expect(paths.size).toBeGreaterThan(3);
+    expect(checkEmailLinks(templates, () => true, () => false)).toEqual({ errors: [], warnings: [] });
+    const missing = checkEmailLinks(templates, (p) => p !== '/tarifs-financement/', () => false);
+    expect(missing.errors).toContain('content/emails/welcome/07-offre.mdx: lien /tarifs-financement/ : aucune page du site à cette adresse');
+    const scheduled = checkEmailLinks(templates, (p) => !p.startsWith('/blog/'), (p) => p.startsWith('/blog/'));
+    expect(scheduled.errors).toEqual([]);
+    expect(scheduled.warnings.every((w) => /^content\/emails\/.+\.mdx: lien \/blog\/.+ : article pas encore publié/.test(w))).toBe(true);
   });
 });
