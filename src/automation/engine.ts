@@ -20,6 +20,7 @@ import { renderEmail, type EmailTemplate } from './templates';
 import { callbackDueAt } from '../marketing/business-hours';
 import type { Mailer } from './mailer';
 import { factText } from '../lib/placeholders';
+import { emailHash, signLead } from '../edge/signing';
 
 export interface AutomationRules {
   marketing: Marketing;
@@ -55,36 +56,8 @@ const DAY = 24 * HOUR;
 const iso = (d: Date) => d.toISOString();
 const uid = () => crypto.randomUUID();
 
-// ---------------------------------------------------------------------------------------------
-// Tokens: HMAC-SHA-256 of a lead id (unsubscribe links, identification cookie)
-// ---------------------------------------------------------------------------------------------
-
-const b64url = (bytes: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-
-async function hmac(secret: string, text: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return b64url(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text))).slice(0, 32);
-}
-
-export async function signLead(secret: string, purpose: string, leadId: string): Promise<string> {
-  return `${leadId}.${await hmac(secret, `${purpose}:${leadId}`)}`;
-}
-
-export async function verifyLead(secret: string, purpose: string, token: string | undefined): Promise<string | null> {
-  const m = /^([0-9a-f-]{36})\.([\w-]{32})$/.exec(token ?? '');
-  if (!m) return null;
-  const expected = await hmac(secret, `${purpose}:${m[1]}`);
-  let diff = 0;
-  for (let i = 0; i < 32; i++) diff |= expected.charCodeAt(i) ^ m[2]!.charCodeAt(i);
-  return diff === 0 ? m[1]! : null;
-}
-
-const randomToken = () => b64url(crypto.getRandomValues(new Uint8Array(9)).buffer as ArrayBuffer);
-
-export async function emailHashOf(email: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`mecaformation:${email.trim().toLowerCase()}`));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** Short random token of a tracked link (72 bits, base64url). */
+const randomToken = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(9)))).replace(/\+/g, '-').replace(/\//g, '_');
 
 // ---------------------------------------------------------------------------------------------
 // The engine
@@ -220,7 +193,7 @@ export function createAutomation(deps: AutomationDeps) {
         params: [uid(), leadId, 'Désabonnement par le lien des e-mails', source, iso(at)],
       },
       { sql: "UPDATE email_jobs SET status = 'cancelled', outcome = 'unsubscribed' WHERE lead_id = ? AND audience = 'lead' AND status = 'pending'", params: [leadId] },
-      { sql: "INSERT OR IGNORE INTO suppression (email_hash, reason, created_at) VALUES (?, 'unsubscribe', ?)", params: [await emailHashOf(String(row.email)), iso(at)] },
+      { sql: "INSERT OR IGNORE INTO suppression (email_hash, reason, created_at) VALUES (?, 'unsubscribe', ?)", params: [await emailHash(String(row.email)), iso(at)] },
     ]);
     await recordEngagement(leadId, 'unsubscribe', at);
     return true;
@@ -278,7 +251,7 @@ export function createAutomation(deps: AutomationDeps) {
 
     for (const job of jobs) {
       try {
-        const outcome = await process(job, now);
+        const outcome = await decide(job, now);
         if (outcome.status === 'sent') report.sent++;
         else if (outcome.status === 'deferred') report.deferred++;
         else if (outcome.status === 'cancelled') report.cancelled++;
@@ -302,7 +275,8 @@ export function createAutomation(deps: AutomationDeps) {
 
   type Outcome = { status: 'sent' | 'deferred' | 'cancelled' | 'skipped'; reason: string | null; extra?: Row };
 
-  async function process(job: Row, now: Date): Promise<Outcome> {
+  /** Checks one claimed job and sends it, or says why not. */
+  async function decide(job: Row, now: Date): Promise<Outcome> {
     const row = await lead(String(job.lead_id));
     if (!row) return { status: 'cancelled', reason: 'lead-erased' };
     if (job.audience === 'sales') {
@@ -382,7 +356,7 @@ export function createAutomation(deps: AutomationDeps) {
   }
 
   async function suppressed(email: string) {
-    return (await db.all('SELECT 1 AS x FROM suppression WHERE email_hash = ?', [await emailHashOf(email)])).length > 0;
+    return (await db.all('SELECT 1 AS x FROM suppression WHERE email_hash = ?', [await emailHash(email)])).length > 0;
   }
 
   async function sendSalesNotification(job: Row, row: Row, now: Date) {

@@ -3,10 +3,10 @@
 import { Hono, type Context } from 'hono';
 import type { Store } from './store/types';
 import type { Marketing } from '../marketing/config';
-import { FIELD_LABELS, parseLead } from '../marketing/lead-forms';
+import { FIELD_LABELS, normalizeEmail, parseLead } from '../marketing/lead-forms';
 import { scoreLead } from '../marketing/scoring';
 import { segmentOf } from '../marketing/segments';
-import { checkFormToken, issueFormToken, safeEqual } from './form-token';
+import { checkFormToken, issueFormToken } from './form-token';
 import {
   assign,
   CONSENT_COOKIE,
@@ -23,12 +23,15 @@ import { withSecurityHeaders } from './security';
 import { errorPage, infoPage, validationPage } from './responses';
 import { normalizePath } from '../marketing/scoring';
 import { CONSENT_MAX_AGE, LEAD_COOKIE, LEAD_MARK_COOKIE } from './cookies';
-
-/** 1×1 transparent GIF. */
-const PIXEL = Uint8Array.from(atob('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7'), (ch) => ch.charCodeAt(0));
 import { CONSENT_TEXT, CONSENT_TEXT_VERSION, TRACKING_TEXT, TRACKING_TEXT_VERSION } from './consent-text';
+import { emailHash, safeEqual, signLead, verifyLead } from './signing';
 import type { EmailTemplate } from '../automation/templates';
-import { emailHashOf, signLead, verifyLead, type Automation } from '../automation/engine';
+import type { Automation } from '../automation/engine';
+
+export { emailHash };
+
+/** 1×1 transparent GIF (open pixel). */
+const PIXEL = Uint8Array.from(atob('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7'), (ch) => ch.charCodeAt(0));
 
 export interface RulesSnapshot {
   marketing: Marketing;
@@ -59,9 +62,6 @@ export const DEFAULT_LIMITS = {
 };
 
 const ACCEPTED_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json'];
-
-/** SHA-256 of the normalised address (suppression list, rate limits): one definition, in the engine. */
-export const emailHash = emailHashOf;
 
 function clientIp(c: Context): string {
   return c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
@@ -243,11 +243,10 @@ export function createApp(deps: AppDeps) {
       // The score above counts the forms only: add back the e-mail and site engagement of a returning lead.
       await deps.automation.rescore(saved.leadId, current).catch((error) => console.error('automation:', error));
     }
-    const cookiesIn = parseCookies(c.req.header('cookie'));
-    if (lead.consentTracking && cookiesIn[CONSENT_COOKIE] === 'accept') await identify(c, saved.leadId);
+    const cookies = parseCookies(c.req.header('cookie'));
+    if (lead.consentTracking && cookies[CONSENT_COOKIE] === 'accept') await identify(c, saved.leadId);
 
     // Anonymous A/B conversion count for the page the form was on (never linked to the lead).
-    const cookies = parseCookies(c.req.header('cookie'));
     const page = lead.landingPage ?? '';
     if (cookies[VISITOR_COOKIE] && cookies[CONSENT_COOKIE] === 'accept') {
       const pageExperiments = experimentsForPage(experiments, page);
@@ -259,9 +258,7 @@ export function createApp(deps: AppDeps) {
 
   app.get('/api/admin/leads', async (c) => {
     c.header('Cache-Control', 'no-store');
-    const expected = deps.secrets.adminToken;
-    const given = (c.req.header('authorization') ?? '').replace(/^Bearer\s+/i, '');
-    if (!expected || !given || !safeEqual(given, expected)) return c.json({ ok: false, error: 'unauthorized', message: 'Jeton d’administration manquant ou invalide.' }, 401);
+    if (!isAdmin(c)) return unauthorized(c);
     const days = Number(/^(\d+)d$/.exec(c.req.query('since') ?? '7d')?.[1] ?? 7);
     const leads = await deps.store.listLeads(new Date(now().getTime() - days * 86_400_000).toISOString());
     if (c.req.query('format') === 'csv') {
@@ -291,8 +288,8 @@ export function createApp(deps: AppDeps) {
     c.header('Cache-Control', 'no-store');
     c.header('X-Robots-Tag', 'noindex');
     const hit = deps.automation ? await deps.automation.click(c.req.param('token'), now()) : null;
-    if (!hit) return c.html(errorPage('Lien inconnu', 'Ce lien n’existe pas ou a expiré.', '/'), 404);
-    const lead = await deps.store.findLeadById?.(hit.leadId);
+    if (!hit) return c.html(infoPage('Lien inconnu', 'Ce lien n’existe pas ou n’est plus valable : la page que vous cherchez est peut-être sur notre site.'), 404);
+    const lead = await deps.store.findLeadById(hit.leadId);
     if (lead?.consentTracking && parseCookies(c.req.header('cookie'))[CONSENT_COOKIE] === 'accept') await identify(c, hit.leadId);
     return c.redirect(hit.url, 302);
   });
@@ -305,35 +302,34 @@ export function createApp(deps: AppDeps) {
 
   // Unsubscribe: the link in every e-mail (GET, then a confirmation page) and RFC 8058 one-click
   // POST from the mail client (List-Unsubscribe-Post: List-Unsubscribe=One-Click).
-  const unsubscribe = async (c: Context, source: string) => {
+  /** Whether the link was valid. An erased lead's link is valid too: there is nothing left to send. */
+  const unsubscribe = async (c: Context, source: string): Promise<boolean> => {
     c.header('Cache-Control', 'no-store');
     c.header('X-Robots-Tag', 'noindex');
     const leadId = await verifyLead(deps.secrets.formSecret, 'unsubscribe', c.req.param('token'));
-    if (!leadId || !deps.automation) return null;
-    await deps.automation.unsubscribe(leadId, now(), source);
-    return leadId;
+    if (!leadId) return false;
+    await deps.automation?.unsubscribe(leadId, now(), source);
+    return true;
   };
   app.get('/api/unsubscribe/:token', async (c) => {
-    const done = await unsubscribe(c, 'lien de désabonnement');
-    // An erased lead's link still answers "done": there is nothing left to send.
-    if (!done && !(await verifyLead(deps.secrets.formSecret, 'unsubscribe', c.req.param('token')))) {
+    if (!(await unsubscribe(c, 'lien de désabonnement'))) {
       return c.html(errorPage('Lien de désabonnement invalide', 'Ce lien n’est pas valide. Écrivez-nous depuis la page contact : nous vous désabonnerons.', '/contact/'), 400);
     }
     return c.html(infoPage('Votre désabonnement est confirmé', 'Vous ne recevrez plus nos e-mails de conseils et d’offres, ni aucun des e-mails qui étaient programmés. Vous pouvez vous réabonner à tout moment depuis un formulaire du site.'));
   });
   app.post('/api/unsubscribe/:token', async (c) => {
-    const ok = (await unsubscribe(c, 'désabonnement en un clic (RFC 8058)')) !== null || (await verifyLead(deps.secrets.formSecret, 'unsubscribe', c.req.param('token'))) !== null;
-    return ok ? c.body(null, 204) : c.json({ ok: false, error: 'token', message: 'Lien de désabonnement invalide.' }, 400);
+    if (await unsubscribe(c, 'désabonnement en un clic (RFC 8058)')) return c.body(null, 204);
+    return c.json({ ok: false, error: 'token', message: 'Lien de désabonnement invalide.' }, 400);
   });
 
-  // Site behaviour of identified leads who accepted tracking: a tiny beacon (src/scripts/beacon.ts).
+  // Site behaviour of identified leads who accepted tracking: a tiny beacon (src/lib/beacon-client.ts).
   app.post('/api/events', async (c) => {
     c.header('Cache-Control', 'no-store');
     if (!sameOrigin(c)) return c.json({ ok: false, error: 'origin', message: 'Requête refusée : elle ne vient pas de ce site.' }, 403);
     const cookies = parseCookies(c.req.header('cookie'));
     if (cookies[CONSENT_COOKIE] !== 'accept' || !deps.automation) return c.body(null, 204);
     const leadId = await verifyLead(deps.secrets.formSecret, 'identify', cookies[LEAD_COOKIE]);
-    const lead = leadId ? await deps.store.findLeadById?.(leadId) : null;
+    const lead = leadId ? await deps.store.findLeadById(leadId) : null;
     if (!lead?.consentTracking) return c.body(null, 204);
     let body: { type?: unknown; path?: unknown; seconds?: unknown };
     try {
@@ -372,7 +368,7 @@ export function createApp(deps: AppDeps) {
     if (!isAdmin(c)) return unauthorized(c);
     if (!deps.automation) return noAutomation(c);
     const { email } = (await c.req.json().catch(() => ({}))) as { email?: string };
-    const lead = typeof email === 'string' ? await deps.store.findLeadByEmail(email.trim().toLowerCase()) : null;
+    const lead = typeof email === 'string' ? await deps.store.findLeadByEmail(normalizeEmail(email)) : null;
     if (!lead) return c.json({ ok: false, error: 'not-found', message: 'email : aucune personne avec cette adresse.' }, 404);
     await deps.automation.completeEnrolment(lead.id, now());
     return c.json({ ok: true });

@@ -2,7 +2,8 @@
 // unsubscribe and erasure, retries, engagement scoring and the Email_Subject test.
 import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, fixture, rules } from '../shared/automation-fixture';
-import { createAutomation, signLead } from '../../src/automation/engine';
+import { createAutomation } from '../../src/automation/engine';
+import { signLead, verifyLead } from '../../src/edge/signing';
 import { openSqliteStore } from '../../src/edge/store/sqlite';
 import { callbackDueAt } from '../../src/marketing/business-hours';
 import { RecordingMailer } from '../shared/automation-fixture';
@@ -215,11 +216,10 @@ describe('engagement', () => {
   it('a click raises the score; opens count only with tracking consent; variants are counted', async () => {
     const f = await fixture();
     const tracked = await f.submit(T0, { email: 'open@example.org' }, 'guide', { consentTracking: true });
-    const untracked = await f.submit(T0, { email: 'closed@example.org' }, 'guide', { consentTracking: false });
+    await f.submit(T0, { email: 'closed@example.org' }, 'guide', { consentTracking: false });
     await f.run(T0, new Date(T0.getTime() + 7 * DAY));
-    const mail = (to: string, template: string) => f.mailer.sent.find((m) => m.to.email === to && m.id === f.mailer.sent.find((x) => x.to.email === to && x.html.includes(''))!.id && template);
+    // The third e-mail of each lead: welcome/07-offre, the one with the Email_Subject test.
     const offerTo = (to: string) => f.mailer.sent.filter((m) => m.to.email === to)[2]!;
-    void mail;
     const pixel = /<img src="https:\/\/www\.mecaformation\.fr\/api\/o\/([\w-]+)"/.exec(offerTo('open@example.org').html)?.[1];
     expect(pixel).toBeTruthy();
     expect(offerTo('closed@example.org').html).not.toContain('/api/o/');
@@ -239,7 +239,6 @@ describe('engagement', () => {
     expect(offer.reduce((n, s) => n + s.clicked, 0)).toBe(1);
     const variants = rules.marketing.experiments.find((e) => e.key === 'email-subject')!.variants.map((v) => v.text);
     expect(variants).toContain(offerTo('open@example.org').subject);
-    void untracked;
   });
 
   it('site behaviour: the pricing page sends one special offer, never twice', async () => {
@@ -254,7 +253,6 @@ describe('engagement', () => {
 
   it('signed tokens: unsubscribe and identification tokens do not cross', async () => {
     const token = await signLead('s', 'unsubscribe', '00000000-0000-4000-8000-000000000000');
-    const { verifyLead } = await import('../../src/automation/engine');
     expect(await verifyLead('s', 'unsubscribe', token)).toBe('00000000-0000-4000-8000-000000000000');
     expect(await verifyLead('s', 'identify', token)).toBeNull();
     expect(await verifyLead('other', 'unsubscribe', token)).toBeNull();

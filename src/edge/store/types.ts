@@ -52,7 +52,7 @@ export interface ConsentProof {
 
 export interface Store {
   findLeadByEmail(email: string): Promise<LeadRecord | null>;
-  findLeadById?(id: string): Promise<LeadRecord | null>;
+  findLeadById(id: string): Promise<LeadRecord | null>;
   eventKinds(leadId: string): Promise<string[]>;
   /** Upserts the lead and records the event and consent in one atomic write. */
   saveSubmission(input: {
