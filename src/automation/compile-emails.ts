@@ -242,6 +242,12 @@ export function compileEmails(contentRoot: string, marketing: Marketing): EmailT
     }
     for (const day of planned) if (!steps.some((t) => t.day === day)) problems.push(`${rel(seq.key)}/: aucun e-mail pour le jour ${day} de la séquence « ${seq.key} » (${seqFile})`);
   }
+  marketing.sequences.workflows.forEach((wf, i) => {
+    // The engine keeps one run per person of an e-mail workflow (a UNIQUE key) and one callback
+    // task per request: other limits would be silently ignored, so they are refused.
+    const supported = wf.action.type === 'callback' ? null : 1;
+    if (wf.maxPerLead !== supported) problems.push(`${seqFile}: workflows.${i}.maxPerLead: ${supported === null ? 'null attendu (un rappel par demande)' : '1 attendu (un seul déroulé par personne)'}, reçu ${wf.maxPerLead}`);
+  });
   for (const wf of marketing.sequences.workflows) {
     const expected = wf.action.type === 'send-email' ? [wf.action.delayHours] : wf.action.type === 'reminders' ? wf.action.emails.map((e) => e.delayHours) : null;
     if (!expected) continue;

@@ -79,9 +79,9 @@ export function createAutomation(deps: AutomationDeps) {
     if (!items.length) return 0;
     const results = await db.batch(
       items.map((i) => ({
-        sql: `INSERT OR IGNORE INTO email_jobs (id, lead_id, lane, audience, workflow, template, trigger_at, due_at, next_attempt_at, created_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        params: [uid(), leadId, lane, audience, workflow, i.template, iso(triggerAt), iso(i.dueAt), iso(i.dueAt), iso(triggerAt)],
+        sql: `INSERT OR IGNORE INTO email_jobs (id, lead_id, lane, audience, workflow, template, due_at, next_attempt_at, created_at)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        params: [uid(), leadId, lane, audience, workflow, i.template, iso(i.dueAt), iso(i.dueAt), iso(triggerAt)],
       })),
     );
     return results.reduce((n, r) => n + r.changes, 0);

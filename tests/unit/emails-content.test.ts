@@ -124,3 +124,13 @@ describe('links of the e-mails', () => {
     expect(scheduled.warnings.every((w) => /^content\/emails\/.+\.mdx: lien \/blog\/.+ : article pas encore publié/.test(w))).toBe(true);
   });
 });
+
+describe('workflow limits the engine keeps', () => {
+  it('refuses a maxPerLead the engine would ignore, naming sequences.yaml and the field', () => {
+    const workflows = marketing.sequences.workflows.map((w) => (w.key === 'pricing-offer' ? { ...w, maxPerLead: 2 } : w));
+    const index = workflows.findIndex((w) => w.key === 'pricing-offer');
+    expect(() => compileEmails('content', { ...marketing, sequences: { ...marketing.sequences, workflows } })).toThrow(
+      `content/marketing/sequences.yaml: workflows.${index}.maxPerLead: 1 attendu (un seul déroulé par personne), reçu 2`,
+    );
+  });
+});

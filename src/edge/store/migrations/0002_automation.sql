@@ -11,7 +11,6 @@ CREATE TABLE email_jobs (
   audience TEXT NOT NULL,               -- 'lead' (counts against the segment's cap) or 'sales'
   workflow TEXT NOT NULL,
   template TEXT NOT NULL,               -- '<sequence>/<step>' of content/emails, or 'internal/…'
-  trigger_at TEXT NOT NULL,
   due_at TEXT NOT NULL,
   next_attempt_at TEXT NOT NULL,
   status TEXT NOT NULL DEFAULT 'pending', -- pending, sending, sent, cancelled, skipped, failed
@@ -22,7 +21,7 @@ CREATE TABLE email_jobs (
   variant TEXT,                          -- Email_Subject variant, when the template runs the test
   subject TEXT,
   outcome TEXT,                          -- why it was cancelled, skipped or failed; last error
-  created_at TEXT NOT NULL,
+  created_at TEXT NOT NULL,              -- when its workflow was triggered
   UNIQUE (lane, workflow, template)
 );
 CREATE INDEX email_jobs_due ON email_jobs(status, due_at);
