@@ -14,6 +14,7 @@ import type { SqlDriver } from '../edge/store/types';
 import type { Marketing } from '../marketing/config';
 import { scoreLead, type LeadEvent } from '../marketing/scoring';
 import { capCheck, frequencyCap, segmentOf } from '../marketing/segments';
+import { SITUATION_LABELS, type Situation } from '../marketing/lead-forms';
 import { pickVariant } from '../marketing/bucketing';
 import type { LeadProfile } from '../marketing/lead-profile';
 import { renderEmail, type EmailTemplate } from './templates';
@@ -69,6 +70,7 @@ export function createAutomation(deps: AutomationDeps) {
   const templates = new Map(rules.emails.map((t) => [t.key, t]));
   const folder = (name: string) => rules.emails.filter((t) => t.folder === name);
   const workflowsFor = (trigger: string) => m.sequences.workflows.filter((w) => w.trigger === trigger);
+  const from = { name: m.automation.sender.name, email: m.automation.sender.email };
 
   async function lead(leadId: string): Promise<Row | null> {
     const [row] = await db.all('SELECT * FROM leads WHERE id = ?', [leadId]);
@@ -340,14 +342,13 @@ export function createAutomation(deps: AutomationDeps) {
       unsubscribeUrl,
       // The legal sender identity (LCEN art. 20); an unfilled fact shows as « à compléter », as on the site.
       footerAddress: `${factText(o.legalName, 'raison sociale')} · ${factText(o.address.street, 'adresse du siège')}, ${o.address.postalCode} ${o.address.city}`,
-      sender: m.automation.sender,
     });
     if (links.length) {
       await db.batch(links.map((l) => ({ sql: 'INSERT INTO email_links (token, job_id, kind, url) VALUES (?, ?, ?, ?)', params: [l.token, job.id, l.kind, l.url] })));
     }
     await deps.mailer.send({
       id: String(job.id),
-      from: { name: m.automation.sender.name, email: m.automation.sender.email },
+      from,
       replyTo: m.automation.sender.replyTo,
       to: { name: String(row.first_name), email: String(row.email) },
       ...rendered,
@@ -371,10 +372,10 @@ export function createAutomation(deps: AutomationDeps) {
       `E-mail\u202f: ${row.email}`,
       `Téléphone\u202f: ${row.phone ?? 'non renseigné'}`,
       `Formation\u202f: ${event?.training ? (rules.trainingTitles[String(event.training)] ?? event.training) : 'non précisée'}`,
-      `Situation\u202f: ${row.situation ?? 'non précisée'}`,
+      `Situation\u202f: ${row.situation ? (SITUATION_LABELS[row.situation as Situation] ?? row.situation) : 'non précisée'}`,
       ...(row.company ? [`Garage\u202f: ${row.company} (${row.company_size ?? '?'} personnes à former)`] : []),
       `Message\u202f: ${event?.message ?? '(aucun)'}`,
-      `Score\u202f: ${row.score} (${row.temperature})`,
+      `Score\u202f: ${row.score} (${m.leadScoring.thresholds.find((t) => t.key === row.temperature)?.label ?? row.temperature})`,
       '',
       'Rappel uniquement au numéro donné, à la demande de la personne\u202f; jamais de démarchage au sujet du CPF.',
     ];
@@ -382,7 +383,7 @@ export function createAutomation(deps: AutomationDeps) {
     const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
     await deps.mailer.send({
       id: String(job.id),
-      from: { name: m.automation.sender.name, email: m.automation.sender.email },
+      from,
       replyTo: String(row.email),
       to: { name: null, email: m.automation.salesNotification.to },
       subject: `Rappel à faire avant le ${when}\u202f: ${row.first_name} ${row.last_name ?? ''}`.trim(),

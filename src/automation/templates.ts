@@ -43,7 +43,6 @@ export interface Personalisation {
   unsubscribeUrl: string;
   /** Address of the school shown in the footer. */
   footerAddress: string;
-  sender: { name: string; email: string; replyTo: string };
 }
 
 export interface RenderedEmail {

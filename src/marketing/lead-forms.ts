@@ -25,6 +25,14 @@ export type FormKind = (typeof FORM_KINDS)[number];
 
 export const SITUATIONS = ['first-job', 'employee-other-sector', 'job-seeker', 'automotive-employee', 'company'] as const;
 export type Situation = (typeof SITUATIONS)[number];
+/** What the form shows for each situation (also the advisers' notification). */
+export const SITUATION_LABELS: Record<Situation, string> = {
+  'first-job': 'Je cherche mon premier emploi',
+  'employee-other-sector': 'Salarié ou salariée d’un autre secteur',
+  'job-seeker': 'Demandeur ou demandeuse d’emploi',
+  'automotive-employee': 'Déjà dans l’automobile',
+  company: 'Je représente une entreprise',
+};
 
 export const AGE_BRACKETS = ['18-25', '26-30', '31-45', '46+'] as const;
 export type AgeBracket = (typeof AGE_BRACKETS)[number];

@@ -138,6 +138,8 @@ describe('callback requests', () => {
     expect(note?.to.email).toBe(rules.marketing.automation.salesNotification.to);
     expect(note?.text).toContain('+33612345678');
     expect(note?.text).toMatch(/lundi 7 décembre 2026/);
+    expect(note?.text).toContain('Score\u202f: ');
+    expect(note?.text).not.toMatch(/\((cold|warm|hot)\)/); // the temperature in French (« Lead froid »)
     let [task] = await f.automation.tasks();
     expect(task).toMatchObject({ status: 'open', due_at: '2026-12-07T08:00:00.000Z' });
     await f.run(new Date('2026-12-07T08:05:00Z'), new Date('2026-12-07T08:05:00Z'));

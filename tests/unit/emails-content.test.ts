@@ -59,7 +59,6 @@ describe('the e-mails of content/emails', () => {
         openPixel: null,
         unsubscribeUrl: 'https://www.mecaformation.fr/api/unsubscribe/t',
         footerAddress: 'MécaFormation · Paris',
-        sender: marketing.automation.sender,
       });
       expect(email.html, t.file).not.toMatch(/\{\{|\}\}/);
       expect(email.text, t.file).not.toMatch(/\{\{|\}\}/);
