@@ -1,4 +1,6 @@
 // Small French HTML pages answered to visitors without JavaScript (the form posts natively).
+import { AGE_BRACKET_LABELS, COMPANY_SIZE_LABELS, SITUATION_LABELS } from '../marketing/lead-forms';
+
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function page(title: string, body: string): string {
@@ -9,6 +11,12 @@ export function errorPage(title: string, message: string, back = '/'): string {
   return page(title, `<p>${escape(message)}</p><p><a href="${escape(back)}">Revenir à la page précédente</a></p>`);
 }
 
+const CHECKBOXES = ['consentMarketing', 'consentTracking'];
+/** Fields the visitor filled in; the others (kind, campaign tags, landing page) stay hidden unless wrong. */
+const TYPED = ['firstName', 'lastName', 'email', 'phone', 'situation', 'ageBracket', 'birthYear', 'region', 'message', 'company', 'companySize'];
+/** Fields chosen from a list: offered again as the same list, in French. */
+const CHOICES: Record<string, Record<string, string>> = { situation: SITUATION_LABELS, ageBracket: AGE_BRACKET_LABELS, companySize: COMPANY_SIZE_LABELS };
+
 /** Lists each field error and re-offers the form with what the visitor typed. */
 export function validationPage(options: {
   errors: Record<string, string>;
@@ -18,7 +26,8 @@ export function validationPage(options: {
   back: string;
 }): string {
   const { errors, values, labels, token, back } = options;
-  const visible = Object.keys(labels).filter((k) => k in values || k in errors);
+  // The consent boxes are always offered again, ticked as they were (an unticked box sends nothing).
+  const visible = Object.keys(labels).filter((k) => (TYPED.includes(k) && k in values) || k in errors || CHECKBOXES.includes(k));
   const list = Object.entries(errors)
     .map(([field, message]) => `<li><a href="#f-${escape(field)}">${escape(labels[field] ?? field)}</a> : ${escape(message)}</li>`)
     .join('');
@@ -33,7 +42,9 @@ export function validationPage(options: {
       const input =
         k === 'message'
           ? `<textarea id="f-${escape(k)}" name="${escape(k)}"${described}>${escape(values[k] ?? '')}</textarea>`
-          : k === 'consentMarketing'
+          : CHOICES[k]
+            ? `<select id="f-${escape(k)}" name="${escape(k)}"${described}><option value="">Choisir…</option>${Object.entries(CHOICES[k]).map(([v, l]) => `<option value="${escape(v)}"${values[k] === v ? ' selected' : ''}>${escape(l)}</option>`).join('')}</select>`
+          : CHECKBOXES.includes(k)
             ? `<input type="checkbox" id="f-${escape(k)}" name="${escape(k)}" value="yes"${values[k] === 'yes' ? ' checked' : ''}>`
             : `<input id="f-${escape(k)}" name="${escape(k)}" value="${escape(values[k] ?? '')}"${described}>`;
       return `<div><label for="f-${escape(k)}">${escape(labels[k] ?? k)}</label>${input}${error}</div>`;

@@ -36,9 +36,11 @@ export const SITUATION_LABELS: Record<Situation, string> = {
 
 export const AGE_BRACKETS = ['18-25', '26-30', '31-45', '46+'] as const;
 export type AgeBracket = (typeof AGE_BRACKETS)[number];
+export const AGE_BRACKET_LABELS: Record<AgeBracket, string> = { '18-25': '18 à 25 ans', '26-30': '26 à 30 ans', '31-45': '31 à 45 ans', '46+': '46 ans ou plus' };
 
 export const COMPANY_SIZES = ['1-3', '4-8', '9+'] as const;
 export type CompanySize = (typeof COMPANY_SIZES)[number];
+export const COMPANY_SIZE_LABELS: Record<CompanySize, string> = { '1-3': '1 à 3', '4-8': '4 à 8', '9+': '9 ou plus' };
 
 /** The 18 regions offered by the forms, spelled as the form sends them. */
 export const REGIONS = [
