@@ -32,6 +32,10 @@ export default defineConfig({
       SITE_URL: `http://127.0.0.1:${port}`,
       FORM_SECRET: 'e2e-secret',
       ADMIN_TOKEN: 'e2e-admin-token',
+      // The browser tests all connect from 127.0.0.1 (one client address): the per-address limit
+      // is raised here; tests/e2e/hostile.spec.ts checks the real limits on a server of its own.
+      LIMIT_PER_IP: '10000/600',
+      LIMIT_AB_UNITS_PER_IP: '100000/3600',
     },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,

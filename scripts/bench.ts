@@ -11,6 +11,8 @@ import { cpSync, mkdirSync, mkdtempSync, existsSync, readFileSync, readdirSync, 
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { floodRoutes } from './flood';
+import { signLead } from '../src/edge/signing';
 import { issueFormToken } from '../src/edge/form-token';
 import { measureSite, weightTable } from './page-weight';
 
@@ -115,7 +117,9 @@ const SECRET = 'bench-secret';
 // 3. Edge
 // ---------------------------------------------------------------------------------------------
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/edge/node.ts'], {
-  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', LEADS_DB: join(mkdtempSync(join(tmpdir(), 'bench-')), 'leads.db'), FORM_SECRET: SECRET },
+  // Every request comes from 127.0.0.1: the per-address limit is lifted to measure throughput
+  // (the hostile floods below use the real body limits).
+  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', LEADS_DB: join(mkdtempSync(join(tmpdir(), 'bench-')), 'leads.db'), FORM_SECRET: SECRET, ADMIN_TOKEN: 'bench-admin', LIMIT_PER_IP: '1000000/600', LIMIT_AB_UNITS_PER_IP: '1000000/3600', AUTOMATION_TICK_SECONDS: '0' },
   stdio: 'ignore',
 });
 process.on('exit', () => server.kill('SIGTERM'));
@@ -136,7 +140,9 @@ async function run(name: string, options: Record<string, unknown>): Promise<Resu
 
 const results: Result[] = [];
 results.push(await run('static page (GET /formations/)', { path: '/formations/' }));
-results.push(await run('experiment page (GET /, consent given)', { path: '/', headers: { cookie: 'mf_consent=accept; mf_vid=0f8fad5b-d9cb-469f-a165-70867728950e' } }));
+// A returning visitor: the edge's own signed id (a made-up one would be replaced at each request).
+const visitor = await signLead(SECRET, 'visitor', '0f8fad5b-d9cb-469f-a165-70867728950e');
+results.push(await run('experiment page (GET /, consent given)', { path: '/', headers: { cookie: `mf_consent=accept; mf_vid=${visitor}` } }));
 
 // Each lead needs its own token (idempotency key), address and client address (rate limits).
 const tokens = await Promise.all(Array.from({ length: 200_000 }, () => issueFormToken(SECRET, Date.now() - 5_000)));
@@ -151,13 +157,22 @@ results.push(
           return {
             ...request,
             path: '/api/leads',
-            headers: { 'content-type': 'application/json', accept: 'application/json', origin: ORIGIN, 'x-real-ip': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+            headers: { 'content-type': 'application/json', accept: 'application/json', origin: ORIGIN },
             body: JSON.stringify({ kind: 'guide', firstName: 'Bench', email: `bench.${i}@example.fr`, formToken: tokens[i % tokens.length] }),
           };
         },
       },
     ],
   }),
+);
+
+// 200 MB bodies to every POST route: refused at the limit, the server's memory unmoved.
+const floods = await floodRoutes(
+  PORT,
+  server.pid!,
+  ['/api/leads', '/api/consent', '/api/events', '/api/unsubscribe/x', '/api/confirm/x', '/api/admin/enrolments'],
+  { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', cookie: 'mf_consent=accept', authorization: 'Bearer bench-admin' },
+  200 * 1024 * 1024,
 );
 
 const staticRps = results[0].rps;
@@ -173,10 +188,15 @@ console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
 const ratio = results[1].rps / staticRps;
 console.log(`\nexperiment / static throughput ratio: ${ratio.toFixed(2)}`);
+console.log(`\n200 MB bodies, one per POST route (chunked, no Content-Length):\n`);
+console.log('| route | status | sent before the answer (KiB) |');
+console.log('| --- | ---: | ---: |');
+for (const a of floods.answers) console.log(`| ${a.path} | ${a.status} | ${a.sentKiB} |`);
+console.log(`\nserver RSS ${(floods.baselineKiB / 1024).toFixed(1)} MiB before, peak ${(floods.peakKiB / 1024).toFixed(1)} MiB: rise ${(floods.riseKiB / 1024).toFixed(1)} MiB (target < 20 MiB)`);
 mkdirSync('bench', { recursive: true });
 writeFileSync(
   'bench/results.json',
-  `${JSON.stringify({ date: new Date().toISOString(), cores: CORES, node: process.version, build: buildResults, weight: { cssTotal: weights.cssTotal, fontsTotal: weights.fontsTotal, pages: weights.rows }, edge: { connections: CONNECTIONS, seconds: SECONDS, scenarios: results, experimentStaticRatio: ratio } }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), cores: CORES, node: process.version, build: buildResults, weight: { cssTotal: weights.cssTotal, fontsTotal: weights.fontsTotal, pages: weights.rows }, edge: { connections: CONNECTIONS, seconds: SECONDS, scenarios: results, experimentStaticRatio: ratio, floods } }, null, 2)}\n`,
 );
 console.log('\nWritten: bench/results.json');
 server.kill('SIGTERM');

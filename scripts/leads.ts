@@ -3,11 +3,14 @@
 //   erase --email x             RGPD erasure: deletes x's data, keeps a hash on the suppression list
 //   list [--since 7d] [--format csv|json]   recent leads for the sales team
 // LEADS_DB chooses the database (default .data/leads.db).
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openSqliteStore } from '../src/edge/store/sqlite';
 import { emailHash } from '../src/edge/app';
 import { normalizeEmail } from '../src/marketing/lead-forms';
+import { toCsv } from '../src/lib/csv';
+import { parseSince } from '../src/lib/period';
 
 const USAGE = `Usage :
   npm run leads -- export --email adresse@exemple.fr
@@ -34,18 +37,21 @@ try {
       if (!data) fail(`Aucune donnée pour ${email}.`);
       console.log(JSON.stringify(data, null, 2));
     } else {
+      // The local outbox holds copies of the e-mails sent to this person: they go too.
+      const jobs = await driver.all<{ id: string }>('SELECT id FROM email_jobs WHERE lead_id IN (SELECT id FROM leads WHERE email = ?)', [email]);
       const erased = await store.eraseLead(email, await emailHash(email), new Date().toISOString());
+      const outbox = resolve(process.env.OUTBOX_DIR ?? '.data/outbox');
+      for (const job of jobs) rmSync(join(outbox, `${job.id}.eml`), { force: true });
       console.log(erased ? `Données de ${email} effacées ; l’adresse est ajoutée à la liste d’exclusion.` : `Aucune donnée pour ${email} ; l’adresse est ajoutée à la liste d’exclusion.`);
     }
   } else if (command === 'list') {
-    const days = /^(\d+)d$/.exec(values.since!)?.[1];
-    if (!days) fail(`--since attend un nombre de jours, par exemple 7d (reçu : ${values.since}).`);
+    const days = parseSince(values.since);
+    if (days === null) fail(`--since attend un nombre de jours de 1d à 3650d, par exemple 7d (reçu : ${values.since}).`);
     const leads = await store.listLeads(new Date(Date.now() - Number(days) * 86_400_000).toISOString());
     if (values.format === 'json') console.log(JSON.stringify(leads, null, 2));
     else if (values.format === 'csv') {
       const columns = ['updatedAt', 'email', 'firstName', 'lastName', 'phone', 'lastKind', 'lastTraining', 'segment', 'score', 'temperature', 'consentMarketing', 'region'] as const;
-      const cell = (v: unknown) => (v == null ? '' : /[",\n;]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-      console.log([columns.join(','), ...leads.map((l) => columns.map((c) => cell(l[c])).join(','))].join('\n'));
+      process.stdout.write(toCsv(leads, columns));
     } else fail(`--format attend csv ou json (reçu : ${values.format}).`);
   } else {
     fail(command ? `Commande inconnue : ${command}.` : 'Commande manquante.');

@@ -18,9 +18,13 @@ import type { Element, Root as HastRoot } from 'hast';
 import type { EmailTemplate } from './templates';
 import type { Marketing } from '../marketing/config';
 import { errorMap } from '../marketing/load';
+import { TRANSACTIONAL_EMAILS, TRANSACTIONAL_FOLDER } from './transactional';
+import { frenchHtml, frenchText } from '../lib/typography';
 
 const VARIABLES = new Set(['prenom', 'formation']);
-const LINK = /^(\/[^\s]*|https:\/\/[^\s]+)$/;
+/** Link names filled at sending time: the lead's training page, and those of the transactional e-mails. */
+const SPECIAL_LINKS = new Set(['formation', ...Object.values(TRANSACTIONAL_EMAILS).flatMap((t) => t.links)]);
+const LINK = /^(\/[^\s]*|https:\/\/[^\s]+|[a-z][a-z-]*)$/;
 
 export const emailFrontmatterSchema = z
   .object({
@@ -33,7 +37,12 @@ export const emailFrontmatterSchema = z
     cta: z
       .object({
         label: z.string().trim().min(3).max(40),
-        href: z.string().regex(/^(formation|\/[a-z0-9/-]*|https:\/\/\S+)$/, 'chemin du site (/…/), URL https:// ou « formation » attendu'),
+        href: z
+          .string()
+          .refine(
+            (href) => /^(\/[a-z0-9/-]*|https:\/\/\S+)$/.test(href) || SPECIAL_LINKS.has(href),
+            `chemin du site (/…/), URL https:// ou lien spécial (${[...SPECIAL_LINKS].join(', ')}) attendu`,
+          ),
       })
       .strict(),
   })
@@ -49,14 +58,14 @@ export class EmailContentError extends Error {
 type Problem = (message: string, line?: number) => void;
 
 /** Walks the MDX tree: refuses what e-mails cannot show, turns {prenom} into {{prenom}}. */
-function sanitise(tree: Root, problem: Problem, links: string[]) {
+function sanitise(tree: Root, problem: Problem, links: string[], variables: ReadonlySet<string>) {
   const visit = (node: RootContent | PhrasingContent, parent: { children: unknown[] }, index: number) => {
     const line = node.position?.start.line;
     switch (node.type) {
       case 'mdxTextExpression':
       case 'mdxFlowExpression': {
         const name = node.value.trim();
-        if (!VARIABLES.has(name)) problem(`expression {${name}} inconnue : seules {prenom} et {formation} sont permises`, line);
+        if (!variables.has(name)) problem(`expression {${name}} inconnue : seules ${[...variables].map((v) => `{${v}}`).join(', ')} sont permises`, line);
         const text = { type: 'text', value: `{{${name}}}` };
         parent.children[index] = node.type === 'mdxFlowExpression' ? { type: 'paragraph', children: [text] } : text;
         return;
@@ -79,7 +88,7 @@ function sanitise(tree: Root, problem: Problem, links: string[]) {
         if (node.depth < 2 || node.depth > 3) problem('titres de niveau 2 ou 3 seulement (## ou ###)', line);
         break;
       case 'link':
-        if (!LINK.test(node.url)) problem(`lien « ${node.url} » : chemin du site (/…/) ou URL https:// attendu`, line);
+        if (!LINK.test(node.url)) problem(`lien « ${node.url} » : chemin du site (/…/), URL https:// ou nom de lien spécial attendu`, line);
         else {
           links.push(node.url);
           node.url = `{{link:${links.length - 1}}}`;
@@ -177,7 +186,12 @@ export function compileEmail(source: string, file: string, key: string, folder: 
   }
   const links: string[] = [];
   const before = problems.length;
-  sanitise(tree, (m, line) => at(m, line ? line + headerLines : undefined), links);
+  const spec = folder === TRANSACTIONAL_FOLDER ? TRANSACTIONAL_EMAILS[key.slice(folder.length + 1)] : undefined;
+  sanitise(tree, (m, line) => at(m, line ? line + headerLines : undefined), links, new Set([...VARIABLES, ...(spec?.variables ?? [])]));
+  const specials = new Set(['formation', ...(spec?.links ?? [])]);
+  for (const target of [fm.cta.href, ...links]) {
+    if (/^[a-z][a-z-]*$/.test(target) && !specials.has(target)) at(`lien spécial « ${target} » non permis dans cet e-mail (permis ici : ${[...specials].join(', ')})`);
+  }
   if (problems.length > before) return null;
   if (!tree.children.length) {
     at('corps de l’e-mail vide');
@@ -189,15 +203,16 @@ export function compileEmail(source: string, file: string, key: string, folder: 
     key,
     folder,
     file,
-    subject: fm.subject,
-    preheader: fm.preheader,
+    // French typography as on the site: authors type ordinary spaces (src/lib/typography.ts).
+    subject: frenchText(fm.subject),
+    preheader: frenchText(fm.preheader),
     day: fm.day ?? null,
     delayHours: fm.delayHours ?? null,
     segments: fm.segments ?? null,
     experiment: fm.experiment ?? null,
-    cta: fm.cta,
-    html: toHtml(hast).replaceAll('%7B%7B', '{{').replaceAll('%7D%7D', '}}'),
-    text: toPlainText(tree),
+    cta: { ...fm.cta, label: frenchText(fm.cta.label) },
+    html: frenchHtml(toHtml(hast).replaceAll('%7B%7B', '{{').replaceAll('%7D%7D', '}}')),
+    text: frenchText(toPlainText(tree)),
     links,
   };
 }
@@ -258,7 +273,17 @@ export function compileEmails(contentRoot: string, marketing: Marketing): EmailT
     }
     for (const t of steps) if (t.day !== null) problems.push(`${t.file}: day: réservé aux séquences, utilisez delayHours`);
   }
-  const known = new Set([...marketing.sequences.sequences.map((s) => s.key), ...marketing.sequences.workflows.map((w) => w.key)]);
+  // Transactional e-mails: each one of the registry, with neither day nor delay.
+  const transactional = inFolder(TRANSACTIONAL_FOLDER);
+  for (const t of transactional) {
+    const name = t.key.slice(TRANSACTIONAL_FOLDER.length + 1);
+    if (!TRANSACTIONAL_EMAILS[name]) problems.push(`${t.file}: e-mail transactionnel inconnu (attendus : ${Object.keys(TRANSACTIONAL_EMAILS).join(', ')})`);
+    if (t.day !== null || t.delayHours !== null) problems.push(`${t.file}: day/delayHours : un e-mail transactionnel part dès la demande`);
+  }
+  for (const [name, spec] of Object.entries(TRANSACTIONAL_EMAILS)) {
+    if (!transactional.some((t) => t.key === `${TRANSACTIONAL_FOLDER}/${name}`)) problems.push(`${rel(TRANSACTIONAL_FOLDER)}/${name}.mdx: fichier manquant (${spec.label})`);
+  }
+  const known = new Set([TRANSACTIONAL_FOLDER, ...marketing.sequences.sequences.map((s) => s.key), ...marketing.sequences.workflows.map((w) => w.key)]);
   for (const folder of folders) if (!known.has(folder)) problems.push(`${rel(folder)}/: dossier sans séquence ni scénario de ce nom dans ${seqFile}`);
   if (problems.length) throw new EmailContentError(problems);
   return templates;
@@ -278,7 +303,7 @@ export function checkEmailLinks(
   const warnings: string[] = [];
   for (const t of templates) {
     for (const target of new Set([...t.links, t.cta.href])) {
-      if (target === 'formation' || /^https?:\/\//.test(target)) continue;
+      if (/^[a-z][a-z-]*$/.test(target) || /^https?:\/\//.test(target)) continue;
       const path = target.split(/[?#]/)[0]!;
       if (pageExists(path)) continue;
       if (scheduledArticle(path)) warnings.push(`${t.file}: lien ${path} : article pas encore publié à la date de construction`);

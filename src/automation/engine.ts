@@ -77,7 +77,7 @@ export function createAutomation(deps: AutomationDeps) {
     return row ?? null;
   }
 
-  async function schedule(leadId: string, workflow: string, items: { template: string; dueAt: Date }[], triggerAt: Date, audience: 'lead' | 'sales' = 'lead', lane = `lead:${leadId}`) {
+  async function schedule(leadId: string, workflow: string, items: { template: string; dueAt: Date }[], triggerAt: Date, audience: 'lead' | 'sales' | 'transactional' = 'lead', lane = `lead:${leadId}`) {
     if (!items.length) return 0;
     const results = await db.batch(
       items.map((i) => ({
@@ -119,6 +119,14 @@ export function createAutomation(deps: AutomationDeps) {
       }
     }
     return scheduled;
+  }
+
+  /**
+   * The double opt-in e-mail of a confirmation (src/edge/lead-capture.ts): sent at once, whatever
+   * the marketing consent, in its own lane so that no marketing e-mail delays it.
+   */
+  async function requestConfirmation(leadId: string, confirmationId: string, at: Date) {
+    return schedule(leadId, 'double-opt-in', [{ template: 'transactional/confirmation', dueAt: at }], at, 'transactional', `tx:${confirmationId}`);
   }
 
   /** After a form submission was stored (POST /api/leads). */
@@ -191,7 +199,7 @@ export function createAutomation(deps: AutomationDeps) {
     await db.batch([
       { sql: 'UPDATE leads SET consent_marketing = 0, consent_tracking = 0, updated_at = ? WHERE id = ?', params: [iso(at), leadId] },
       {
-        sql: `INSERT INTO consents (id, lead_id, purpose, granted, text_version, text, form, page, created_at) VALUES (?, ?, 'marketing-email', 0, 'unsubscribe-1', ?, ?, NULL, ?)`,
+        sql: `INSERT INTO consents (id, lead_id, purpose, granted, text_version, text, form, page, proof, created_at) VALUES (?, ?, 'marketing-email', 0, 'unsubscribe-1', ?, ?, NULL, 'desabonnement', ?)`,
         params: [uid(), leadId, 'Désabonnement par le lien des e-mails', source, iso(at)],
       },
       { sql: "UPDATE email_jobs SET status = 'cancelled', outcome = 'unsubscribed' WHERE lead_id = ? AND audience = 'lead' AND status = 'pending'", params: [leadId] },
@@ -285,6 +293,7 @@ export function createAutomation(deps: AutomationDeps) {
       await sendSalesNotification(job, row, now);
       return { status: 'sent', reason: null, extra: { sent_at: iso(now), subject: 'callback' } };
     }
+    if (job.audience === 'transactional') return sendTransactional(job, row, now);
     if (await suppressed(String(row.email))) return { status: 'cancelled', reason: 'suppressed' };
     if (Number(row.consent_marketing) !== 1) return { status: 'cancelled', reason: 'no-consent' };
     const t = templates.get(String(job.template));
@@ -322,7 +331,10 @@ export function createAutomation(deps: AutomationDeps) {
     }
     const training = (await db.all<{ training: string }>('SELECT training FROM lead_events WHERE lead_id = ? AND training IS NOT NULL ORDER BY created_at DESC LIMIT 1', [row.id]))[0]?.training ?? null;
     const links: { token: string; url: string; kind: string }[] = [];
+    const siteOrigin = new URL(deps.siteUrl).origin;
     const track = (url: string) => {
+      // Only links to our own pages are tracked (/r/ redirects to same-origin paths only).
+      if (new URL(url).origin !== siteOrigin) return url;
       const token = randomToken();
       links.push({ token, url, kind: 'click' });
       return new URL(`/r/${token}`, deps.siteUrl).toString();
@@ -330,7 +342,6 @@ export function createAutomation(deps: AutomationDeps) {
     const openToken = Number(row.consent_tracking) === 1 ? randomToken() : null;
     if (openToken) links.push({ token: openToken, url: '', kind: 'open' });
     const unsubscribeUrl = new URL(`/api/unsubscribe/${await signLead(deps.secret, 'unsubscribe', String(row.id))}`, deps.siteUrl).toString();
-    const o = m.organization;
     const rendered = renderEmail(t, {
       firstName: String(row.first_name),
       trainingTitle: training ? (rules.trainingTitles[training] ?? null) : null,
@@ -340,8 +351,7 @@ export function createAutomation(deps: AutomationDeps) {
       track,
       openPixel: openToken ? new URL(`/api/o/${openToken}`, deps.siteUrl).toString() : null,
       unsubscribeUrl,
-      // The legal sender identity (LCEN art. 20); an unfilled fact shows as « à compléter », as on the site.
-      footerAddress: `${factText(o.legalName, 'raison sociale')} · ${factText(o.address.street, 'adresse du siège')}, ${o.address.postalCode} ${o.address.city}`,
+      footerAddress: footerAddress(),
     });
     if (links.length) {
       await db.batch(links.map((l) => ({ sql: 'INSERT INTO email_links (token, job_id, kind, url) VALUES (?, ?, ?, ?)', params: [l.token, job.id, l.kind, l.url] })));
@@ -354,6 +364,40 @@ export function createAutomation(deps: AutomationDeps) {
       ...rendered,
     });
     return { status: 'sent', reason: null, extra: { sent_at: iso(now), subject, variant } };
+  }
+
+  /** The legal sender identity (LCEN art. 20); an unfilled fact shows as « à compléter », as on the site. */
+  const footerAddress = () => {
+    const o = m.organization;
+    return `${factText(o.legalName, 'raison sociale')} · ${factText(o.address.street, 'adresse du siège')}, ${o.address.postalCode} ${o.address.city}`;
+  };
+
+  /** What the person asked for: no consent, cap or suppression check; no tracking; no marketing unsubscribe. */
+  async function sendTransactional(job: Row, row: Row, now: Date): Promise<Outcome> {
+    const t = templates.get(String(job.template));
+    if (!t) return { status: 'cancelled', reason: 'template-removed' };
+    const specialLinks: Record<string, string> = {};
+    if (job.workflow === 'double-opt-in') {
+      const confirmationId = String(job.lane).slice('tx:'.length);
+      const [c] = await db.all<Row>('SELECT confirmed_at, expires_at FROM confirmations WHERE id = ?', [confirmationId]);
+      if (!c || c.confirmed_at || String(c.expires_at) <= iso(now)) return { status: 'cancelled', reason: 'confirmation-closed' };
+      specialLinks.confirmation = new URL(`/api/confirm/${await signLead(deps.secret, 'confirm', confirmationId)}`, deps.siteUrl).toString();
+    }
+    const rendered = renderEmail(t, {
+      kind: 'transactional',
+      firstName: String(row.first_name),
+      trainingTitle: null,
+      trainingPath: null,
+      subject: t.subject,
+      siteUrl: deps.siteUrl,
+      track: (url) => url,
+      openPixel: null,
+      unsubscribeUrl: null,
+      specialLinks,
+      footerAddress: footerAddress(),
+    });
+    await deps.mailer.send({ id: String(job.id), from, replyTo: m.automation.sender.replyTo, to: { name: String(row.first_name), email: String(row.email) }, ...rendered });
+    return { status: 'sent', reason: null, extra: { sent_at: iso(now), subject: t.subject } };
   }
 
   async function suppressed(email: string) {
@@ -401,7 +445,14 @@ export function createAutomation(deps: AutomationDeps) {
   async function click(token: string, at: Date): Promise<{ url: string; leadId: string } | null> {
     const [link] = await db.all<Row>("SELECT l.url, j.id AS job_id, j.lead_id, j.variant FROM email_links l JOIN email_jobs j ON j.id = l.job_id WHERE l.token = ? AND l.kind = 'click'", [token]);
     if (!link) return null;
-    await recordEngagement(String(link.lead_id), 'email-click', at, { jobId: String(link.job_id), variant: (link.variant as string | null) ?? null });
+    // Counted once per e-mail and link: a replayed or prefetched link scores nothing more.
+    const [inserted] = await db.batch([
+      {
+        sql: "INSERT OR IGNORE INTO engagement (id, lead_id, job_id, type, path, seconds, variant, link_token, created_at) VALUES (?, ?, ?, 'email-click', NULL, NULL, ?, ?, ?)",
+        params: [uid(), link.lead_id, link.job_id, (link.variant as string | null) ?? null, token, iso(at)],
+      },
+    ]);
+    if (inserted!.changes) await rescore(String(link.lead_id), at);
     return { url: String(link.url), leadId: String(link.lead_id) };
   }
 
@@ -451,7 +502,7 @@ export function createAutomation(deps: AutomationDeps) {
     );
   }
 
-  return { trigger, onSubmission, onSiteEvent, recordEngagement, rescore, unsubscribe, completeEnrolment, tick, click, open, experimentStats, tasks, completeTask, jobs };
+  return { trigger, requestConfirmation, onSubmission, onSiteEvent, recordEngagement, rescore, unsubscribe, completeEnrolment, tick, click, open, experimentStats, tasks, completeTask, jobs };
 }
 
 export type Automation = ReturnType<typeof createAutomation>;

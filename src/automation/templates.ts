@@ -4,6 +4,8 @@
 // Pure module: no node:* import. It runs in Node and in workerd (the Worker gets the compiled
 // templates in src/edge/generated/rules.json).
 
+import { frenchText } from '../lib/typography';
+
 export interface EmailTemplate {
   /** '<folder>/<step>', e.g. 'welcome/07-offre'. */
   key: string;
@@ -30,6 +32,16 @@ export interface EmailTemplate {
 
 export interface Personalisation {
   firstName: string;
+  /**
+   * 'marketing' (consented advice and offers: unsubscribe link and List-Unsubscribe headers) or
+   * 'transactional' (what the person asked for: the guide, a confirmation; sent whatever the
+   * marketing box says, never capped, with the legal footer and no marketing unsubscribe).
+   */
+  kind?: 'marketing' | 'transactional';
+  /** Targets of the special link names a template may use as cta.href (confirmation, guide…). */
+  specialLinks?: Record<string, string>;
+  /** Values of the template's own variables ({date_rappel}, {webinaire}…), as plain text. */
+  vars?: Record<string, string>;
   /** Title of the lead's training, or null (« nos formations »). */
   trainingTitle: string | null;
   /** Path of the lead's training page, or null (/formations/). */
@@ -40,7 +52,8 @@ export interface Personalisation {
   track(url: string): string;
   /** Open pixel URL, only when the lead consented to open tracking. */
   openPixel: string | null;
-  unsubscribeUrl: string;
+  /** Marketing e-mails only. */
+  unsubscribeUrl: string | null;
   /** Address of the school shown in the footer. */
   footerAddress: string;
 }
@@ -55,17 +68,24 @@ export interface RenderedEmail {
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Absolute URL of a link target for this lead. */
-export function resolveTarget(target: string, p: Pick<Personalisation, 'siteUrl' | 'trainingPath'>): string {
+export function resolveTarget(target: string, p: Pick<Personalisation, 'siteUrl' | 'trainingPath' | 'specialLinks'>): string {
+  const special = p.specialLinks?.[target];
+  if (special) return special;
   const path = target === 'formation' ? (p.trainingPath ?? '/formations/') : target;
   return /^https?:\/\//.test(path) ? path : new URL(path, p.siteUrl).toString();
 }
 
 function fill(body: string, t: EmailTemplate, p: Personalisation, html: boolean): string {
   const esc = html ? escapeHtml : (s: string) => s;
-  return body
+  let out = body;
+  for (const [name, value] of Object.entries(p.vars ?? {})) out = out.replaceAll(`{{${name}}}`, esc(value));
+  return out
     .replaceAll('{{prenom}}', esc(p.firstName))
     .replaceAll('{{formation}}', esc(p.trainingTitle ?? 'nos formations'))
-    .replace(/\{\{link:(\d+)\}\}/g, (_, i: string) => esc(p.track(resolveTarget(t.links[Number(i)]!, p))));
+    .replace(/\{\{link:(\d+)\}\}/g, (_, i: string) => {
+      const target = t.links[Number(i)]!;
+      return esc(p.specialLinks?.[target] ?? p.track(resolveTarget(target, p)));
+    });
 }
 
 const NAVY = '#0a1530';
@@ -75,9 +95,16 @@ const INK = '#4a5568';
 
 /** The personalised e-mail: responsive single-column HTML (inline styles, tables) and its text part. */
 export function renderEmail(t: EmailTemplate, p: Personalisation): RenderedEmail {
+  const transactional = p.kind === 'transactional';
   const body = fill(t.html, t, p, true);
-  const ctaUrl = p.track(resolveTarget(t.cta.href, p));
+  const ctaTarget = resolveTarget(t.cta.href, p);
+  // Special links (a confirmation, a download) go out as they are: they are the proof or the thing asked for.
+  const ctaUrl = p.specialLinks?.[t.cta.href] ? ctaTarget : p.track(ctaTarget);
   const textBody = fill(t.text, t, p, false);
+  const why = transactional
+    ? 'Vous recevez cet e-mail à la suite d’une demande faite sur le site de MécaFormation avec cette adresse. Si vous n’en êtes pas à l’origine, ignorez-le : rien ne sera fait sans votre confirmation.'
+    : 'Vous recevez cet e-mail parce que vous avez accepté de recevoir les conseils de MécaFormation.';
+  const unsubscribeHtml = p.unsubscribeUrl ? `\n<a href="${escapeHtml(p.unsubscribeUrl)}" style="color:${TEAL};">Se désabonner en un clic</a>.` : '';
   const html = `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light">
 <title>${escapeHtml(p.subject)}</title></head>
@@ -92,20 +119,22 @@ ${body}
 <p style="margin:0;">L’équipe MécaFormation</p>
 </td></tr>
 <tr><td style="padding:16px 28px 24px;font-family:Arial,Helvetica,sans-serif;font-size:13px;line-height:1.5;color:${INK};border-top:1px solid #e6ebf4;">
-Vous recevez cet e-mail parce que vous avez accepté de recevoir les conseils de MécaFormation.
-<a href="${escapeHtml(p.unsubscribeUrl)}" style="color:${TEAL};">Se désabonner en un clic</a>.<br>${escapeHtml(p.footerAddress)}
+${escapeHtml(frenchText(why))}${unsubscribeHtml}<br>${escapeHtml(p.footerAddress)}
 </td></tr></table>
 </td></tr></table>${p.openPixel ? `<img src="${escapeHtml(p.openPixel)}" width="1" height="1" alt="" style="display:block;border:0;">` : ''}
 </body></html>`;
-  const text = `${textBody}\n\n${t.cta.label}\u202f: ${ctaUrl}\n\nL’équipe MécaFormation\n\n--\nVous recevez cet e-mail parce que vous avez accepté de recevoir les conseils de MécaFormation.\nSe désabonner en un clic\u202f: ${p.unsubscribeUrl}\n${p.footerAddress}\n`;
+  const unsubscribeText = p.unsubscribeUrl ? `\nSe désabonner en un clic\u202f: ${p.unsubscribeUrl}` : '';
+  const text = `${textBody}\n\n${t.cta.label}\u202f: ${ctaUrl}\n\nL’équipe MécaFormation\n\n--\n${frenchText(why)}${unsubscribeText}\n${p.footerAddress}\n`;
   return {
     subject: p.subject,
     html,
     text,
-    headers: {
-      // RFC 8058: one-click unsubscribe by POST to the same URL; RFC 2369 for the link itself.
-      'List-Unsubscribe': `<${p.unsubscribeUrl}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-    },
+    headers: p.unsubscribeUrl
+      ? {
+          // RFC 8058: one-click unsubscribe by POST to the same URL; RFC 2369 for the link itself.
+          'List-Unsubscribe': `<${p.unsubscribeUrl}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        }
+      : {},
   };
 }

@@ -53,12 +53,3 @@ const BOT = /bot|crawl|spider|slurp|bingpreview|facebookexternalhit|headless|lig
 export function isCrawler(userAgent: string | undefined): boolean {
   return !userAgent || BOT.test(userAgent);
 }
-
-export function parseCookies(header: string | undefined | null): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const index = part.indexOf('=');
-    if (index > 0) out[part.slice(0, index).trim()] = decodeURIComponent(part.slice(index + 1).trim());
-  }
-  return out;
-}

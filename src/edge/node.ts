@@ -1,6 +1,9 @@
 // Node entry used by `npm start`: the edge app over dist/ with leads in SQLite (.data/leads.db).
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { clientAddress, parseTrustProxy } from './http/client-address';
+import { limitsFromEnv } from './limits';
 import { createApp } from './app';
 import { nodeAssets } from './node-assets';
 import { openSqliteStore } from './store/sqlite';
@@ -25,12 +28,16 @@ const automation = createAutomation({
   siteUrl: process.env.SITE_URL ?? `http://localhost:${port}`,
   secret: formSecret,
 });
+// The client's address is the socket's; X-Forwarded-For only from the proxies TRUST_PROXY names.
+const trust = parseTrustProxy(process.env.TRUST_PROXY);
 const app = createApp({
   store,
   assets: nodeAssets(root),
   rules,
   secrets: { formSecret, adminToken: process.env.ADMIN_TOKEN },
+  limits: limitsFromEnv(process.env),
   automation,
+  clientAddress: (c) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), trust),
 });
 
 // The automation engine ticks on an interval (automation.yaml tickSeconds; AUTOMATION_TICK_SECONDS
@@ -44,6 +51,7 @@ const ticker =
         ticking = true;
         try {
           const r = await automation.tick(new Date());
+          await store.purgeExpired(new Date());
           if (r.claimed || r.overdueTasks) console.log(`automation: ${r.sent} sent, ${r.deferred} deferred, ${r.retried} to retry, ${r.failed} failed, ${r.overdueTasks} task(s) now overdue`);
         } catch (error) {
           console.error('automation tick failed:', error);
@@ -53,7 +61,8 @@ const ticker =
       }, tickSeconds * 1000)
     : undefined;
 
-const server = serve({ fetch: async (request) => compress(request, await app.fetch(request)), port, hostname: host }, (info) => {
+// The second argument carries the socket (getConnInfo reads the client address from it).
+const server = serve({ fetch: async (request, env) => compress(request, await app.fetch(request, env)), port, hostname: host }, (info) => {
   console.log(`MécaFormation: http://localhost:${info.port}/ (listening on ${host}; site: ${root}; leads: ${dbFile}; e-mails: ${process.env.SMTP_URL ? 'SMTP' : (process.env.OUTBOX_DIR ?? '.data/outbox')})`);
 });
 

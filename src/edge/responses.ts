@@ -57,6 +57,12 @@ export function validationPage(options: {
   return page('Quelques informations à corriger', body);
 }
 
+/** A page with one button that posts to `action` (a same-origin path): unsubscribe, confirm. */
+export function actionPage(title: string, message: string, action: string, button: string, items: string[] = []): string {
+  const list = items.length ? `<ul>${items.map((i) => `<li>${escape(i)}</li>`).join('')}</ul>` : '';
+  return page(title, `<p>${escape(message)}</p>${list}<form method="post" action="${escape(action)}"><button type="submit">${escape(button)}</button></form><p><a href="/">Aller à l’accueil du site</a></p>`);
+}
+
 /** A confirmation (unsubscribe). */
 export function infoPage(title: string, message: string): string {
   return page(title, `<p>${escape(message)}</p><p><a href="/">Aller à l’accueil du site</a></p>`);

@@ -7,6 +7,7 @@ import { d1Driver, type D1Database } from './store/d1';
 import rules from './generated/rules.json';
 import { createAutomation } from '../automation/engine';
 import { brevoMailer, type Mailer } from '../automation/mailer';
+import { limitsFromEnv } from './limits';
 
 export interface Env {
   ASSETS: { fetch(request: Request): Promise<Response> };
@@ -19,6 +20,8 @@ export interface Env {
   SITE_URL?: string;
   /** Tests only: another Brevo-compatible endpoint. */
   BREVO_ENDPOINT?: string;
+  /** LIMIT_* variables (README, « Configuration »), as wrangler vars. */
+  [limit: `LIMIT_${string}`]: string | undefined;
 }
 
 /** Without a Brevo key nothing can be delivered: the tick fails the send, which is retried later. */
@@ -28,7 +31,7 @@ const missingMailer: Mailer = {
   },
 };
 
-let cached: { env: Env; app: ReturnType<typeof createApp>; automation: ReturnType<typeof createAutomation> } | undefined;
+let cached: { env: Env; app: ReturnType<typeof createApp>; automation: ReturnType<typeof createAutomation>; store: ReturnType<typeof createSqlStore> } | undefined;
 
 function appFor(env: Env) {
   if (cached?.env !== env) {
@@ -42,15 +45,20 @@ function appFor(env: Env) {
       siteUrl: env.SITE_URL ?? snapshot.marketing.organization.siteUrl,
       secret: env.FORM_SECRET,
     });
+    const store = createSqlStore(db);
     cached = {
       env,
       automation,
+      store,
       app: createApp({
-        store: createSqlStore(db),
+        store,
         assets: env.ASSETS,
         rules: snapshot,
         secrets: { formSecret: env.FORM_SECRET, adminToken: env.ADMIN_TOKEN },
+        limits: limitsFromEnv(env as unknown as Record<string, unknown>),
         automation,
+        // Set by Cloudflare to the connecting client's address (a value sent by the client is replaced).
+        clientAddress: (c) => c.req.header('cf-connecting-ip'),
       }),
     };
   }
@@ -64,7 +72,9 @@ export default {
   /** Cron Trigger (wrangler.jsonc triggers.crons): one tick of the automation engine. */
   async scheduled(controller: { scheduledTime: number }, env: Env) {
     try {
-      const report = await appFor(env).automation.tick(new Date(controller.scheduledTime));
+      const { automation, store } = appFor(env);
+      const report = await automation.tick(new Date(controller.scheduledTime));
+      await store.purgeExpired(new Date(controller.scheduledTime));
       console.log('automation tick', JSON.stringify(report));
     } catch (error) {
       console.error('automation tick failed:', (error as Error).stack ?? error);

@@ -218,9 +218,28 @@ const missingOr = (missing: string, wrong = INVALID) => ({
 // Field schemas
 // ---------------------------------------------------------------------------------------------
 
-/** A trimmed text of at most `max` characters; `name` fields refuse links and HTML. */
-function text(missing: string, max: number, tooLong: string, name = false) {
-  const checks: z.core.$ZodCheck<string>[] = [z.trim(), z.maxLength(max, tooLong)];
+// Characters that render as nothing or move text around: control characters (C0, C1), format
+// characters (bidi overrides and isolates, zero-width spaces and joiners, BOM) and the line and
+// paragraph separators U+2028/U+2029. In a name they would let someone forge paragraphs or reorder
+// the words of an e-mail sent in that name (« Votre compte est suspendu, appelez le … »).
+const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+/** The same, newlines and tabs allowed (the message field, which e-mails render as plain text). */
+const INVISIBLE_IN_MESSAGE = /(?![\n\r\t])[\p{Cc}\p{Cf}\u2028\u2029]/u;
+const CONTROL = 'Retirez les caractères invisibles ou de mise en forme (retours à la ligne, caractères de contrôle ou de direction du texte)\u202f: ils ne sont pas acceptés dans ce champ.';
+
+/** True when a one-line text holds no invisible or control character. */
+export function isPlainLine(s: string): boolean {
+  return !INVISIBLE.test(s);
+}
+
+/** A trimmed text of at most `max` characters; `name` fields refuse links and HTML; only a message keeps newlines. */
+function text(missing: string, max: number, tooLong: string, name = false, multiline = false) {
+  const checks: z.core.$ZodCheck<string>[] = [
+    z.refine((s: string) => !(multiline ? INVISIBLE_IN_MESSAGE : INVISIBLE).test(s), CONTROL),
+    z.overwrite((s: string) => (multiline ? s.replace(/\r\n?/g, '\n') : s)),
+    z.trim(),
+    z.maxLength(max, tooLong),
+  ];
   if (name) checks.push(z.refine((s: string) => !LINK_PATTERN.test(s), LINKS), z.refine((s: string) => !/[<>]/.test(s), MARKUP));
   return z.string(missingOr(missing)).check(...checks);
 }
@@ -248,7 +267,7 @@ const region = z.pipe(
   ),
   z.transform((s: string) => REGIONS.find((r) => regionSlug(r) === regionSlug(s)) as Region),
 );
-const message = text('', 2000, 'Votre question ne doit pas dépasser 2\u202f000 caractères.');
+const message = text('', 2000, 'Votre question ne doit pas dépasser 2\u202f000 caractères.', false, true);
 const company = text('Indiquez le nom de votre garage.', 120, 'Le nom du garage ne doit pas dépasser 120 caractères.', true);
 const companySize = z.enum(
   COMPANY_SIZES,
@@ -285,7 +304,7 @@ const birthYear = (now?: Date) =>
 /** A hidden attribution field: an invalid value is dropped (undefined), never an error. */
 const attribution = (valid: (s: string) => boolean) =>
   z.optional(z.pipe(z.string(), z.transform((s: string) => (valid(s.trim()) ? s.trim() : undefined))));
-const utm = () => attribution((s) => s.length <= 200);
+const utm = () => attribution((s) => s.length <= 200 && isPlainLine(s));
 
 // ---------------------------------------------------------------------------------------------
 // Schemas per kind
@@ -333,8 +352,8 @@ export function createLeadSchema(kind: FormKind, context: LeadContext) {
     utm_content: utm(),
     gclid: utm(),
     ref: attribution((s) => /^[A-Za-z0-9_-]{1,40}$/.test(s)),
-    referrer: attribution((s) => s.length <= 500 && /^https?:\/\/[^\s/?#]+\S*$/i.test(s)),
-    landingPage: attribution((s) => s.length <= 500 && /^\/(?![/\\])\S*$/.test(s)),
+    referrer: attribution((s) => s.length <= 500 && isPlainLine(s) && /^https?:\/\/[^\s/?#]+\S*$/i.test(s)),
+    landingPage: attribution((s) => s.length <= 500 && isPlainLine(s) && /^\/(?![/\\])[^\s\\]*$/.test(s)),
     website: z.optional(z.string()),
     formToken: z.optional(formToken),
   };

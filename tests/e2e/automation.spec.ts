@@ -34,8 +34,6 @@ test('guide form → four welcome e-mails at days 1, 3, 7, 14 → a click raises
   test.setTimeout(120_000);
   const email = `guide.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.fr`;
   await context.addCookies([{ name: 'mf_consent', value: 'accept', url: baseURL! }]);
-  // Its own client address (the Node entry trusts X-Real-IP): the other form tests' per-IP limit stays theirs.
-  await page.setExtraHTTPHeaders({ 'X-Real-IP': '198.51.100.250' });
   await page.goto('/guide-gratuit/');
   const form = page.locator('form[data-lead-form]').first();
   await form.getByLabel('Prénom').fill('Inès');

@@ -65,7 +65,7 @@ export async function fixture(file = join(mkdtempSync(join(tmpdir(), 'automation
     const saved = await store.saveSubmission({
       lead: record,
       event: { kind, training: extra.training ?? null, webinar: null, message: null, attribution: {}, idempotencyKey: `k${++n}-${Math.random()}` },
-      consent: proof,
+      consents: [proof],
       now: at.toISOString(),
     });
     await automation.onSubmission(saved.leadId, kind, at, saved.eventId);

@@ -4,24 +4,40 @@ import { sqliteDriver, readMigrations } from '../../src/edge/store/sqlite';
 import { createSqlStore } from '../../src/edge/store/sql-store';
 import { nodeAssets } from '../../src/edge/node-assets';
 import { readRules } from '../../src/edge/rules-snapshot';
-import { ADMIN_TOKEN, edgeSuite, fixtureSite, ORIGIN, SECRET } from '../shared/edge-suite';
+import { ADMIN_TOKEN, edgeSuite, fixtureSite, ORIGIN, SECRET, type EdgeUnderTest } from '../shared/edge-suite';
 import { createAutomation } from '../../src/automation/engine';
 import { RecordingMailer } from '../shared/automation-fixture';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { clientAddress, parseTrustProxy } from '../../src/edge/http/client-address';
+import { dumpTables } from '../shared/tables';
+import { hostileSuite } from '../shared/hostile-suite';
 
 const site = fixtureSite();
 const rules = readRules('content');
 
-edgeSuite('Node + SQLite', async () => {
+async function setup(): Promise<EdgeUnderTest> {
   const driver = sqliteDriver(':memory:');
   await driver.migrate(readMigrations());
   const store = createSqlStore(driver);
   const mailer = new RecordingMailer();
   const automation = createAutomation({ db: driver, rules, mailer, siteUrl: ORIGIN, secret: SECRET });
-  const app = createApp({ store, assets: nodeAssets(site), rules, secrets: { formSecret: SECRET, adminToken: ADMIN_TOKEN }, automation });
+  const app = createApp({
+    store,
+    assets: nodeAssets(site),
+    rules,
+    secrets: { formSecret: SECRET, adminToken: ADMIN_TOKEN },
+    automation,
+    clientAddress: (c) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), parseTrustProxy(undefined)),
+  });
   return {
-    fetch: (request) => Promise.resolve(app.fetch(request)),
+    // The socket's remote address, as @hono/node-server gives it to getConnInfo().
+    fetch: (request, ip) => Promise.resolve(app.fetch(request, { incoming: { socket: { remoteAddress: ip ?? '203.0.113.7' } } })),
+    dump: () => dumpTables(driver),
     store,
     tick: async (now) => void (await automation.tick(now)),
     outbox: async () => mailer.sent.map((m) => ({ to: m.to.email, subject: m.subject, html: m.html, text: m.text, headers: m.headers })),
   };
-});
+}
+
+edgeSuite('Node + SQLite', setup);
+hostileSuite('Node + SQLite', setup, { streaming: true });

@@ -72,7 +72,7 @@ describe('the e-mails of content/emails', () => {
 describe('errors name the file and the field', () => {
   it('frontmatter: a missing subject, a bad cta, an unknown key', () => {
     const problems = broken((root) =>
-      rewrite(root, 'welcome/01-guide.mdx', (s) => s.replace(/^subject:.*\n/m, '').replace(/href: .*/, 'href: guide').replace('preheader:', 'couleur: bleu\npreheader:')),
+      rewrite(root, 'welcome/01-guide.mdx', (s) => s.replace(/^subject:.*\n/m, '').replace(/href: .*/, 'href: accueil').replace('preheader:', 'couleur: bleu\npreheader:')),
     );
     expect(problems).toEqual(
       expect.arrayContaining([

@@ -16,7 +16,7 @@ describe('npm run leads', { timeout: 30_000 }, () => {
     await store.saveSubmission({
       lead: { id: 'l1', email: 'ines@example.fr', firstName: 'Inès', lastName: 'Martin', phone: '+33612345678', situation: 'job-seeker', ageBracket: '26-30', birthYear: null, region: 'Île-de-France', company: null, companySize: null, segment: 'reconversion', score: 30, temperature: 'warm', consentMarketing: true, createdAt: now, updatedAt: now },
       event: { kind: 'callback', training: 'vehicules-hybrides', webinar: null, message: 'Bonjour, « question » ; merci', attribution: { utm_source: 'google' }, idempotencyKey: 'k1' },
-      consent: { purpose: 'marketing-email', granted: true, textVersion: 'v1', text: 'J’accepte…', form: 'callback', page: '/contact/' },
+      consents: [{ purpose: 'marketing-email', granted: true, textVersion: 'v1', text: 'J’accepte…', form: 'callback', page: '/contact/' }],
       now,
     });
     driver.close();
@@ -29,8 +29,9 @@ describe('npm run leads', { timeout: 30_000 }, () => {
     expect(data.consents[0]).toMatchObject({ granted: true, form: 'callback', page: '/contact/' });
 
     const list = cli('list', '--since', '7d', '--format', 'csv');
-    expect(list.stdout).toMatch(/^updatedAt,email,/);
+    expect(list.stdout).toMatch(/^\uFEFFupdatedAt;email;/);
     expect(list.stdout).toContain('ines@example.fr');
+    expect(list.stdout).toContain(";'+33612345678;"); // shown as text, never as a formula or a number
 
     const erased = cli('erase', '--email', 'ines@example.fr');
     expect(erased.stdout).toMatch(/effacées/);

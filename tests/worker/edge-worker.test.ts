@@ -9,9 +9,10 @@ import { d1Driver, type D1Database } from '../../src/edge/store/d1';
 import { createSqlStore } from '../../src/edge/store/sql-store';
 import { readMigrations } from '../../src/edge/store/sqlite';
 import { readRules } from '../../src/edge/rules-snapshot';
-import { ADMIN_TOKEN, edgeSuite, fixtureSite, SECRET } from '../shared/edge-suite';
+import { ADMIN_TOKEN, edgeSuite, fixtureSite, SECRET, type EdgeUnderTest } from '../shared/edge-suite';
 
-const TABLES = ['engagement', 'email_links', 'email_jobs', 'tasks', 'consents', 'lead_events', 'leads', 'suppression', 'ab_counts', 'rate_limits'];
+import { TABLES, dumpTables } from '../shared/tables';
+import { hostileSuite } from '../shared/hostile-suite';
 // Requests the Worker made to Brevo's API (outbound fetches are intercepted below).
 let brevo: { headers: Record<string, string>; body: Record<string, any> }[] = [];
 let mf: Miniflare;
@@ -51,7 +52,7 @@ afterAll(async () => {
   await mf?.dispose();
 });
 
-edgeSuite('Worker + D1 (workerd)', async () => {
+async function setup(): Promise<EdgeUnderTest> {
   for (const table of TABLES) await db.prepare(`DELETE FROM ${table}`).all();
   brevo = [];
   return {
@@ -68,9 +69,12 @@ edgeSuite('Worker + D1 (workerd)', async () => {
         return { to: body.to[0].email, subject: body.subject, html: body.htmlContent, text: body.textContent, headers: body.headers };
       });
     },
-    async fetch(request) {
+    dump: () => dumpTables(d1Driver(db)),
+    async fetch(request, ip) {
       const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
-      const response = await mf.dispatchFetch(request.url, { method: request.method, headers: Object.fromEntries(request.headers), body, redirect: 'manual' });
+      // Cloudflare sets CF-Connecting-IP to the client's address (replacing any value the client sent).
+      const sent = { ...Object.fromEntries(request.headers), 'cf-connecting-ip': ip ?? '203.0.113.7' };
+      const response = await mf.dispatchFetch(request.url, { method: request.method, headers: sent, body, redirect: 'manual' });
       // Headers one by one: several Set-Cookie headers must all survive.
       const headers = new Headers();
       for (const [name, value] of response.headers) if (name !== 'set-cookie') headers.set(name, value);
@@ -78,4 +82,7 @@ edgeSuite('Worker + D1 (workerd)', async () => {
       return new Response(response.status === 204 || response.status === 304 ? null : await response.arrayBuffer(), { status: response.status, headers });
     },
   };
-});
+}
+
+edgeSuite('Worker + D1 (workerd)', setup);
+hostileSuite('Worker + D1 (workerd)', setup, { streaming: false });

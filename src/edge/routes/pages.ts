@@ -1,0 +1,102 @@
+// Pages: A/B variants without flicker, a fresh form token in every form, the cookie banner hidden
+// once a choice is stored. Paths are normalised first: the prebuilt variants and the CDN's
+// configuration files are never served however the path is spelled (%5F, //, %2f, case).
+import { Hono } from 'hono';
+import type { Edge } from '../deps';
+import { parseCookies, setCookie } from '../http/cookies';
+import { sameOriginPath } from '../http/redirect';
+import { experimentsForPage, assign, isControl, isCrawler, variantFile } from '../experiments';
+import { abUnit, issueVisitor, readVisitor } from '../identity';
+import { addressBucket } from '../http/client-address';
+import { issueFormToken } from '../form-token';
+import { CONSENT_COOKIE, VISITOR_COOKIE } from '../cookies';
+
+/** Paths of dist/ that are build internals, not pages: variants, CDN configuration. */
+const HIDDEN = /^\/(?:_variants(?:\/|$)|_headers$|_redirects$|_routes\.json$)/i;
+
+/** The decoded, slash-collapsed path, or null when it does not decode. */
+export function canonicalPath(pathname: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  return decoded.replace(/\\/g, '/').replace(/\/{2,}/g, '/');
+}
+
+export function pageRoutes(edge: Edge) {
+  const app = new Hono();
+  app.on(['GET', 'HEAD'], '*', async (c) => {
+    const url = new URL(c.req.url);
+    const path = canonicalPath(url.pathname);
+    if (path === null) return c.html('<!doctype html><html lang="fr"><title>Adresse invalide</title><p>Adresse invalide.</p></html>', 400);
+    if (HIDDEN.test(path)) return c.notFound();
+    // `//x` or `/\x` would be read as another host by the asset server's trailing-slash redirect:
+    // such paths are redirected to their collapsed form on this site.
+    if (/\/\/|\\|%5c/i.test(url.pathname)) return c.redirect(sameOriginPath(`${path}${url.search}`, url.origin), 308);
+
+    const cookies = parseCookies(c.req.header('cookie'));
+    const pageExperiments = experimentsForPage(edge.experiments, url.pathname);
+    let response: Response;
+    const headers: [string, string][] = [];
+    // Variants and their cookie only with the visitor's consent (banner): otherwise the control,
+    // no cookie, no count.
+    if (pageExperiments.length && cookies[CONSENT_COOKIE] === 'accept') {
+      let visitor = await readVisitor(edge.secrets.formSecret, cookies[VISITOR_COOKIE]);
+      let countable = !isCrawler(c.req.header('user-agent')) && c.req.method === 'GET';
+      if (!visitor) {
+        const fresh = await issueVisitor(edge.secrets.formSecret);
+        visitor = fresh.id;
+        headers.push(['Set-Cookie', fresh.cookie]);
+        // Dropping or forging the cookie makes a new visitor: new units are capped per address.
+        if (countable) {
+          const { limit, windowSeconds } = edge.limits.abUnitsPerIp;
+          countable = (await edge.store.rateLimit(`abunits:${addressBucket(edge.clientAddress(c))}`, limit, windowSeconds, Math.floor(edge.now().getTime() / 1000))).allowed;
+        }
+      }
+      const assignment = assign(pageExperiments, visitor);
+      response = isControl(pageExperiments, assignment)
+        ? await edge.assets.fetch(c.req.raw)
+        : await edge.assets.fetch(new Request(new URL(variantFile(url.pathname, assignment), url), c.req.raw));
+      // Counted once per visitor and experiment, only for an id the edge issued (a made-up cookie
+      // gets a new id), never for crawlers.
+      if (countable && response.status === 200) {
+        const day = edge.now().toISOString().slice(0, 10);
+        const unit = await abUnit(edge.secrets.formSecret, visitor);
+        for (const [experiment, variant] of Object.entries(assignment)) await edge.store.exposeUnit(experiment, unit, variant, day);
+      }
+      headers.push(['Cache-Control', 'private, no-cache']);
+    } else {
+      response = await edge.assets.fetch(c.req.raw);
+      if (pageExperiments.length) {
+        headers.push(['Cache-Control', 'private, no-cache']);
+        if (cookies[VISITOR_COOKIE]) headers.push(['Set-Cookie', setCookie(VISITOR_COOKIE, '', { maxAge: 0, httpOnly: true })]);
+      }
+    }
+    // The asset server's own redirects (trailing slash) must stay on this site.
+    if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
+      const location = sameOriginPath(response.headers.get('location'), url.origin);
+      response = new Response(null, { status: response.status, headers: { Location: location, 'Cache-Control': response.headers.get('cache-control') ?? 'no-cache' } });
+    }
+    if ((response.headers.get('content-type') ?? '').includes('text/html')) {
+      let html = await response.text();
+      // A stored cookie choice: the banner is not shown (it is visible by default, for the first paint).
+      if (cookies[CONSENT_COOKIE] === 'accept' || cookies[CONSENT_COOKIE] === 'refuse') html = html.replace(' data-consent-banner', ' data-consent-banner hidden');
+      if (html.includes('data-form-token')) {
+        const token = await issueFormToken(edge.secrets.formSecret, edge.now().getTime());
+        html = html.replaceAll('value="" data-form-token', `value="${token}" data-form-token`);
+        if (!headers.some(([k]) => k === 'Cache-Control')) headers.push(['Cache-Control', 'private, no-store']);
+      }
+      response = new Response(c.req.method === 'HEAD' ? null : html, response);
+      // The body changed: the file's length no longer applies.
+      response.headers.delete('content-length');
+    } else {
+      response = new Response(response.body, response);
+    }
+    for (const [name, value] of headers) response.headers.append(name, value);
+    if (headers.some(([k]) => k === 'Cache-Control')) response.headers.set('Cache-Control', headers.filter(([k]) => k === 'Cache-Control').at(-1)![1]);
+    return response;
+  });
+  return app;
+}

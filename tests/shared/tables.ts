@@ -1,0 +1,11 @@
+// Every table of the store (migrations/*.sql), in an order that deletes children first, and a
+// dump of all their rows: the hostile suite asserts that an attack leaves them unchanged.
+import type { SqlDriver } from '../../src/edge/store/types';
+
+export const TABLES = ['engagement', 'email_links', 'email_jobs', 'tasks', 'confirmations', 'consents', 'lead_events', 'leads', 'suppression', 'ab_counts', 'ab_units', 'rate_limits'];
+
+export async function dumpTables(db: SqlDriver): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const table of TABLES) out[table] = await db.all(`SELECT * FROM ${table} ORDER BY rowid`);
+  return out;
+}
