@@ -183,12 +183,12 @@ describe('content/marketing: the real files', () => {
 });
 
 describe('src/marketing stays pure', () => {
-  it('imports only zod (and zod/mini), yaml and relative modules', () => {
+  it('imports only zod (and zod/mini), yaml, jstat (experiment statistics) and relative modules', () => {
     const root = join(import.meta.dirname, '../../src/marketing');
     for (const f of readdirSync(root).filter((n) => n.endsWith('.ts'))) {
       const source = readFileSync(join(root, f), 'utf8');
       for (const [, spec] of source.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
-        expect(spec, `${f} imports ${spec}`).toMatch(/^(?:\.{1,2}\/|zod$|zod\/locales$|zod\/mini$|yaml$)/);
+        expect(spec, `${f} imports ${spec}`).toMatch(/^(?:\.{1,2}\/|zod$|zod\/locales$|zod\/mini$|yaml$|jstat$)/);
       }
     }
   });
