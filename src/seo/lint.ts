@@ -34,12 +34,13 @@ export const LIMITS = { titleMax: 60, descriptionMin: 70, descriptionMax: 160 } 
 
 const STOPWORDS = new Set(['a', 'à', 'au', 'aux', 'de', 'des', 'du', 'd', 'la', 'le', 'les', 'l', 'en', 'et', 'pour', 'un', 'une', 'sur']);
 
-/** Lowercase, no accents, words; plurals folded (véhicules → vehicule). */
+/** Lowercase, no accents, words; plurals folded (véhicules → vehicule); 1 490 read as 1490. */
 export function tokens(text: string): string[] {
   return text
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase()
+    .replace(/(\d)\s(?=\d{3}(?!\d))/g, '$1')
     .split(/[^a-z0-9]+/)
     .filter((w) => w && !STOPWORDS.has(w))
     .map((w) => (w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w));

@@ -12,6 +12,12 @@ describe('keyword matching', () => {
     expect(containsKeyword('Le CAP Maintenance des véhicules à distance', 'CAP maintenance véhicules')).toBe(true);
     expect(containsKeyword('Formation électrique', 'formation mécanique')).toBe(false);
   });
+
+  it('reads a number with a thousands separator as one word', () => {
+    expect(containsKeyword('Formation à 1 490 euros : le prix équipe garage', '1490 euros formation')).toBe(true);
+    expect(containsKeyword('Formation à 1\u202F490 euros', '1490 euros formation')).toBe(true);
+    expect(containsKeyword('De 1 à 8 personnes pour 490 euros', '1490 euros formation')).toBe(false);
+  });
 });
 
 describe('SEO lint on a fixture site', () => {
