@@ -5,7 +5,10 @@ import { defineMiddleware } from 'astro:middleware';
 import { getCollection } from 'astro:content';
 import { frenchHtml } from './lib/typography';
 import { fillMarkers } from './lib/placeholders';
-import { SCHOOL_FACTS } from './lib/school-facts';
+import { schoolFacts } from './lib/school-facts';
+import { marketing } from './lib/marketing';
+
+const SCHOOL_FACTS = schoolFacts(marketing.organization);
 import { unlinkPaths } from './lib/unpublished-links';
 import { BUILD_NOW } from './lib/content';
 import { isPublished } from './lib/calendar';

@@ -1,10 +1,12 @@
-// The values behind the %%markers%% of content/pages (legal pages), from organization.yaml.
-import { marketing } from './marketing';
+// The values behind the %%markers%% of content (legal pages, the guide), from organization.yaml.
+// Pure: the site passes the organization that Vite loaded, build scripts the one they read.
+import type { Marketing } from '../marketing/config';
 
-const org = marketing.organization;
-const address = `${org.address.street}, ${org.address.postalCode} ${org.address.city}`;
+export type SchoolFacts = Record<string, { value: unknown; label: string }>;
 
-export const SCHOOL_FACTS: Record<string, { value: unknown; label: string }> = {
+export function schoolFacts(org: Marketing['organization']): SchoolFacts {
+  const address = `${org.address.street}, ${org.address.postalCode} ${org.address.city}`;
+  return {
   legalName: { value: org.legalName, label: 'dénomination sociale' },
   legalForm: { value: org.legal.form, label: 'forme juridique' },
   capital: { value: org.legal.capital, label: 'capital social' },
@@ -27,4 +29,5 @@ export const SCHOOL_FACTS: Record<string, { value: unknown; label: string }> = {
   referentEmail: { value: org.handicapReferent.email, label: 'e-mail du référent handicap' },
   referentPhone: { value: org.handicapReferent.phone, label: 'téléphone du référent handicap' },
   mediator: { value: org.legal.mediator, label: 'médiateur de la consommation (nom, adresse, site)' },
-};
+  };
+}
