@@ -7,12 +7,12 @@ import { frenchHtml } from './lib/typography';
 import { fillMarkers } from './lib/placeholders';
 import { schoolFacts } from './lib/school-facts';
 import { marketing } from './lib/marketing';
-
-const SCHOOL_FACTS = schoolFacts(marketing.organization);
 import { unlinkPaths } from './lib/unpublished-links';
 import { BUILD_NOW } from './lib/content';
 import { isPublished } from './lib/calendar';
 import { routes } from './seo/canonical';
+
+const SCHOOL_FACTS = schoolFacts(marketing.organization);
 
 let unpublished: Promise<Set<string>> | undefined;
 function unpublishedPaths(): Promise<Set<string>> {
