@@ -8,6 +8,7 @@ import ogImages from './src/integrations/og-images.ts';
 import seoLint from './src/integrations/seo-lint.ts';
 import abVariants from './src/integrations/ab-variants.ts';
 import edgeRules from './src/integrations/edge-rules.ts';
+import guidePdf from './src/integrations/guide-pdf.ts';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
@@ -43,6 +44,8 @@ export default defineConfig({
     pagefind(),
     // The OG cache lives outside dist/ so that it survives rebuilds.
     ogImages({ cacheDir: process.env.OG_CACHE_DIR ?? '.cache/og', siteName: organization.name, tagline: organization.tagline }),
+    // The free guide as a tagged PDF (dist/guide/…pdf), once the pages it links to are built.
+    guidePdf({ contentRoot: process.env.CONTENT_ROOT ?? './content' }),
     // Last: variant files are copies of finished pages, kept out of the search index and sitemap.
     abVariants({ experimentsFile: './content/marketing/experiments.yaml' }),
     edgeRules({ contentRoot: process.env.CONTENT_ROOT ?? './content', outFile: './src/edge/generated/rules.json' }),
