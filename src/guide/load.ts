@@ -1,7 +1,7 @@
 // Reads the guide's chapters (content/guide/*.md) and the school facts into a GuideDocument for
 // src/guide/pdf.ts (Node only: reads files). Used by the build (src/integrations/guide-pdf.ts)
 // and by the tests, so that both render exactly the same document.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -80,6 +80,7 @@ export function loadGuide(contentRoot: string, options: LoadGuideOptions): Guide
   const facts = schoolFacts(org);
   const siteUrl = (options.siteUrl ?? org.siteUrl).replace(/\/+$/, '');
   const dir = join(contentRoot, 'guide');
+  if (!existsSync(dir)) throw new GuideContentError([`${dir}/ : dossier des chapitres du guide absent`]);
   const problems: string[] = [];
   const chapters: GuideChapter[] = [];
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
@@ -109,6 +110,7 @@ export function loadGuide(contentRoot: string, options: LoadGuideOptions): Guide
     const markdown = fillGuideMarkers(source.slice(match[0].length), facts, file, problems, markdownLiteral, bodyLine);
     chapters.push({ slug: name.replace(/\.md$/, '').replace(/^\d+-/, ''), title, summary, markdown, file, line: bodyLine });
   }
+  if (!chapters.length && !problems.length) problems.push(`${dir}/ : aucun chapitre (fichiers .md)`);
   if (problems.length) throw new GuideContentError(problems);
   return {
     title: GUIDE_TITLE,

@@ -40,7 +40,7 @@ export interface SiteLink {
 
 export class GuideContentError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Guide PDF : contenu que le PDF ne sait pas dessiner :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`Guide PDF : contenu à corriger :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'GuideContentError';
   }
 }

@@ -1,16 +1,18 @@
 // The guide's PDF, rendered from the real content/guide through the same functions as the build
 // (src/integrations/guide-pdf.ts), then read back with Mozilla's pdf.js.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { getDocument, OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { loadGuide, loadGuideFonts } from '../../src/guide/load';
-import { renderGuide, renderGuidePdf, type GuideDocument, type RenderedGuide } from '../../src/guide/pdf';
+import { parseGuide, renderGuide, renderGuidePdf, type GuideDocument, type RenderedGuide } from '../../src/guide/pdf';
 import { GuideContentError, guideText } from '../../src/guide/markdown';
 import { GUIDE_TITLE, guidePdfPath } from '../../src/lib/guide';
 import { NBSP, NNBSP } from '../../src/lib/typography';
+import guidePdf from '../../src/integrations/guide-pdf';
 
 const DATE = new Date('2026-12-01T00:00:00Z');
 const fonts = loadGuideFonts();
@@ -222,6 +224,19 @@ describe('guide PDF (real content)', () => {
     }
   });
 
+  it('never leaves a heading alone at the bottom of a page', async () => {
+    const withContent = (node: StructNode, out: string[] = []) => {
+      if (node.role && node.children?.some((c) => c.type === 'content')) out.push(node.role);
+      for (const child of node.children ?? []) withContent(child, out);
+      return out;
+    };
+    for (let page = 1; page <= pdf.numPages; page++) {
+      const order = withContent((await (await pdf.getPage(page)).getStructTree()) as StructNode);
+      expect(order.length, `page ${page}`).toBeGreaterThan(0);
+      expect(['H1', 'H2', 'H3'], `page ${page} : ${order.slice(-3).join(', ')}`).not.toContain(order.at(-1));
+    }
+  });
+
   it('makes site links absolute', async () => {
     const urls: string[] = [];
     for (let page = 1; page <= pdf.numPages; page++) {
@@ -288,15 +303,16 @@ describe('guide PDF (real content)', () => {
   }, 30_000);
 });
 
+/** A content root with the real marketing files and one guide chapter. */
+function contentWith(chapter: string, name = '01-essai.md'): string {
+  const root = mkdtempSync(join(tmpdir(), 'guide-pdf-'));
+  for (const folder of ['marketing', 'trainings', 'webinars', 'emails', 'articles']) symlinkSync(resolve('content', folder), join(root, folder));
+  mkdirSync(join(root, 'guide'));
+  writeFileSync(join(root, 'guide', name), chapter);
+  return root;
+}
+
 describe('guide PDF (content it cannot draw)', () => {
-  /** A content root with the real marketing files and one guide chapter. */
-  function contentWith(chapter: string): string {
-    const root = mkdtempSync(join(tmpdir(), 'guide-pdf-'));
-    for (const folder of ['marketing', 'trainings', 'webinars', 'emails', 'articles']) symlinkSync(resolve('content', folder), join(root, folder));
-    mkdirSync(join(root, 'guide'));
-    writeFileSync(join(root, 'guide', '01-essai.md'), chapter);
-    return root;
-  }
   const header = '---\ntitle: "Essai"\nsummary: "Un chapitre d’essai."\n---\n';
 
   async function failure(chapter: string): Promise<string> {
@@ -328,5 +344,39 @@ describe('guide PDF (content it cannot draw)', () => {
   it('refuses code blocks with the file and line', async () => {
     const message = await failure(`${header}\nUn paragraphe.\n\n\`\`\`\ncode\n\`\`\`\n`);
     expect(message).toMatch(/guide\/01-essai\.md:8: bloc de code non pris en charge/);
+  });
+});
+
+describe('guide PDF integration (hooks called directly)', () => {
+  type Hook = (options: Record<string, unknown>) => unknown;
+  const logger = () => {
+    const lines: string[] = [];
+    return { lines, info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
+  };
+
+  it('writes the PDF into dist once the pages it links to exist, and logs its size', async () => {
+    const integration = guidePdf({ contentRoot: 'content' });
+    const hooks = integration.hooks as Record<string, Hook>;
+    hooks['astro:config:done']!({ config: { site: 'https://www.mecaformation.fr' } });
+    const dist = mkdtempSync(join(tmpdir(), 'guide-dist-'));
+    const log = logger();
+    // No pages yet: every site link of the guide is missing, named with its file and line.
+    await expect(hooks['astro:build:done']!({ dir: pathToFileURL(`${dist}/`), logger: log })).rejects.toThrow(/content\/guide\/01-introduction\.md:\d+: \/resultats\//);
+    const { links } = parseGuide(loadGuide('content', { date: DATE }));
+    for (const link of links) {
+      mkdirSync(join(dist, link.path), { recursive: true });
+      writeFileSync(join(dist, link.path, 'index.html'), '<!doctype html>');
+    }
+    await hooks['astro:build:done']!({ dir: pathToFileURL(`${dist}/`), logger: log });
+    const file = join(dist, guidePdfPath);
+    expect(existsSync(file)).toBe(true);
+    expect(readFileSync(file).subarray(0, 8).toString()).toBe('%PDF-1.7');
+    expect(log.lines.at(-1)).toMatch(/^guide PDF: \d+ pages, \d+ KB \(\d+ ms\)$/);
+  }, 30_000);
+
+  it('fails the build before the pages are built when a chapter cannot be drawn', () => {
+    const root = contentWith('---\ntitle: "Essai"\nsummary: "Essai."\n---\n\n<img src="moteur.png">\n', '02-essai.md');
+    const hooks = guidePdf({ contentRoot: root }).hooks as Record<string, Hook>;
+    expect(() => hooks['astro:build:start']!({})).toThrow(/guide\/02-essai\.md:6: HTML non pris en charge/);
   });
 });
