@@ -380,3 +380,31 @@ describe('guide PDF integration (hooks called directly)', () => {
     expect(() => hooks['astro:build:start']!({})).toThrow(/guide\/02-essai\.md:6: HTML non pris en charge/);
   });
 });
+
+describe('guide PDF (a table longer than a page)', () => {
+  it('never cuts a row, repeats the header as an artifact and tags it once', async () => {
+    const rows = Array.from({ length: 70 }, (_, i) => `| Ligne ${i + 1} | Une cellule assez longue pour passer sur deux lignes dans une colonne étroite, numéro ${i + 1} | ${i + 1} € |`);
+    const markdown = ['Avant le tableau.', '', '| Intitulé | Détail | Prix |', '| --- | --- | ---: |', ...rows, '', 'Après le tableau.'].join('\n');
+    const small: GuideDocument = { ...doc, chapters: [{ slug: 'essai', title: 'Essai', summary: 'Un long tableau.', markdown }] };
+    const out = await renderGuide(small, fonts);
+    const long = await getDocument({ data: new Uint8Array(out.pdf), useSystemFonts: false }).promise;
+    const first = out.chapterPages[0]!;
+    const pages = long.numPages - 1 - first; // chapter pages after the first, before the colophon
+    expect(pages).toBeGreaterThanOrEqual(1);
+    let th = 0;
+    let td = 0;
+    for (let n = first; n < long.numPages; n++) {
+      const page = await long.getPage(n);
+      const text = ((await page.getTextContent()).items as TextItem[]).map((i) => i.str).join(' ');
+      expect(text, `page ${n}`).toContain('Intitulé');
+      const found = roles((await page.getStructTree()) as StructNode);
+      // Cells are tagged on their own page only: a row split across pages would appear twice.
+      const tree = JSON.stringify(await page.getStructTree());
+      th += (tree.match(/"role":"TH","children":\[\{"type":"content"/g) ?? []).length;
+      td += (tree.match(/"role":"TD","children":\[\{"type":"content"/g) ?? []).length;
+      expect(found).toContain('TR');
+    }
+    expect(th).toBe(3);
+    expect(td).toBe(70 * 3);
+  }, 30_000);
+});
