@@ -58,10 +58,10 @@ export interface RenderedGuide {
 
 // --- Geometry and brand ---------------------------------------------------------------------
 
-const CM = 72 / 2.54;
+const MM = 72 / 25.4;
 const PAGE_W = 595.28;
 const PAGE_H = 841.89;
-const MARGIN = 2 * CM;
+const MARGIN = 18 * MM;
 const LEFT = MARGIN;
 const WIDTH = PAGE_W - 2 * MARGIN;
 const TOP = MARGIN;
@@ -88,22 +88,22 @@ interface TextStyle {
   color: string;
 }
 
-const BODY: TextStyle = { font: 'regular', size: 11, leading: 15.5, color: NAVY };
-const LEAD: TextStyle = { font: 'regular', size: 12.5, leading: 17.5, color: NAVY_700 };
-const H1: TextStyle = { font: 'bold', size: 23, leading: 28, color: NAVY };
-const H2: TextStyle = { font: 'bold', size: 15, leading: 19, color: NAVY };
-const H3: TextStyle = { font: 'bold', size: 12, leading: 16, color: NAVY };
-const KICKER: TextStyle = { font: 'bold', size: 10, leading: 14, color: TEAL_700 };
-const CELL: TextStyle = { font: 'regular', size: 9.5, leading: 13, color: NAVY };
-const HEAD_CELL: TextStyle = { font: 'bold', size: 9.5, leading: 13, color: WHITE };
+const BODY: TextStyle = { font: 'regular', size: 10.5, leading: 14.5, color: NAVY };
+const LEAD: TextStyle = { font: 'regular', size: 12, leading: 16.5, color: NAVY_700 };
+const H1: TextStyle = { font: 'bold', size: 22, leading: 26.5, color: NAVY };
+const H2: TextStyle = { font: 'bold', size: 14.5, leading: 18, color: NAVY };
+const H3: TextStyle = { font: 'bold', size: 11.5, leading: 15, color: NAVY };
+const KICKER: TextStyle = { font: 'bold', size: 9.5, leading: 13, color: TEAL_700 };
+const CELL: TextStyle = { font: 'regular', size: 9.5, leading: 12.5, color: NAVY };
+const HEAD_CELL: TextStyle = { font: 'bold', size: 9.5, leading: 12.5, color: WHITE };
 const FOOTER: TextStyle = { font: 'regular', size: 8.5, leading: 11, color: INK };
 const TOC_TITLE: TextStyle = { font: 'bold', size: 12, leading: 16, color: NAVY };
 const TOC_SUMMARY: TextStyle = { font: 'regular', size: 9, leading: 12.5, color: INK };
-const COLOPHON: TextStyle = { font: 'regular', size: 10, leading: 14.5, color: NAVY };
+const COLOPHON: TextStyle = { font: 'regular', size: 9.5, leading: 13.5, color: NAVY };
 
-const SPACE = { paragraph: 8, list: 8, item: 3, h2Before: 18, h2After: 6, h3Before: 12, h3After: 4, table: 12, h2Rule: 9 };
-const CELL_PAD_X = 5;
-const CELL_PAD_Y = 4;
+const SPACE = { paragraph: 6.5, list: 6.5, item: 2.5, h2Before: 13, h2After: 5, h3Before: 8, h3After: 3, table: 10, h2Rule: 8, chapterBefore: 34, chapterRule: 26 };
+const CELL_PAD_X = 4;
+const CELL_PAD_Y = 3;
 
 // The brand's logo mark (src/assets/brand/logo-mark.svg), as vector paths.
 const MARK_WRENCH = 'M-3.5-20.3A9 9 0 0 0-3.5-3.7V16A3.5 3.5 0 0 0 3.5 16V-3.7A9 9 0 0 0 3.5-20.3V-12A3.5 3.5 0 0 1-3.5-12Z';
@@ -382,7 +382,7 @@ class Renderer {
   }
 
   private footer() {
-    const baseline = PAGE_H - MARGIN + 30;
+    const baseline = BOTTOM + 24;
     const pageText = String(this.page);
     this.tagger.artifact(
       () => {
@@ -950,11 +950,36 @@ class Renderer {
     sect.end();
   }
 
+  /**
+   * Starts a part of the guide (a chapter, the colophon) that needs `need` points below its
+   * separator: on the current page, after generous space and a full-width rule, when about a
+   * third of the page (30 %) or more is left and `need` fits; otherwise on a new page. Returns
+   * the top of the view for the part's bookmark and destination (0: the page's top).
+   */
+  private startPart(need: number, mayFollow: boolean): number {
+    if (mayFollow && this.y <= TOP) return 0;
+    const left = BOTTOM - this.y;
+    if (!mayFollow || left < (BOTTOM - TOP) * 0.3 || SPACE.chapterBefore + SPACE.chapterRule + need > left) {
+      this.newPage();
+      return 0;
+    }
+    this.y += SPACE.chapterBefore;
+    const y = this.y;
+    this.tagger.artifact(() => this.pdf.rect(LEFT, y, WIDTH, 1.5).fill(NAVY));
+    this.y += SPACE.chapterRule;
+    return Math.max(0, y - 18);
+  }
+
   private chapter(ch: ParsedChapter, index: number) {
-    this.newPage();
+    // The title block, the summary and the start of the first block stay together.
+    const titleLines = this.lines([{ text: ch.title, bold: true, italic: false }], H1, WIDTH).length;
+    const leadLines = this.lines([{ text: ch.summary, bold: false, italic: false }], LEAD, WIDTH).length;
+    const need = KICKER.leading + 4 + titleLines * H1.leading + 22 + leadLines * LEAD.leading + 16 + this.minHeight(ch.blocks, 0, WIDTH);
+    // The first chapter opens on a page of its own: the table of contents keeps its page.
+    const top = this.startPart(need, index > 0);
     this.chapterPages.push(this.page);
-    this.pdf.addNamedDestination(`chapitre-${index + 1}`, 'XYZ', 0, 0, 0);
-    const outline = this.pdf.outline.addItem(ch.title, bookmarkAt(0));
+    this.pdf.addNamedDestination(`chapitre-${index + 1}`, 'XYZ', 0, top, 0);
+    const outline = this.pdf.outline.addItem(ch.title, bookmarkAt(top));
     const sect = this.pdf.struct('Sect', { title: ch.title });
     this.root.add(sect);
     this.pendingGap = 0;
@@ -971,16 +996,25 @@ class Renderer {
   }
 
   private colophon() {
-    this.newPage();
+    const title = guideText('À propos de ce guide');
+    const titleStyle: TextStyle = { ...H1, size: 18, leading: 22 };
+    const paragraphs = this.doc.colophon.map((line) => autolink(line));
+    // The colophon shares the last page only if it fits there whole.
+    const need =
+      this.lines([{ text: title, bold: true, italic: false }], titleStyle, WIDTH).length * titleStyle.leading +
+      22 +
+      paragraphs.reduce((sum, p, i) => sum + (i > 0 ? 5 : 0) + this.lines(p, COLOPHON, WIDTH).length * COLOPHON.leading, 0);
+    this.startPart(need, true);
+    this.pendingGap = 0;
     const sect = this.pdf.struct('Sect', { title: 'À propos de ce guide' });
     this.root.add(sect);
-    this.paragraph([{ text: guideText('À propos de ce guide'), bold: true, italic: false }], sect, { ...H1, size: 19, leading: 24 }, LEFT, WIDTH, 'H1');
+    this.paragraph([{ text: title, bold: true, italic: false }], sect, titleStyle, LEFT, WIDTH, 'H1');
     const y = this.y + 4;
     this.tagger.artifact(() => this.pdf.rect(LEFT, y, 48, 3.5).fill(TEAL));
-    this.y += 24;
-    this.doc.colophon.forEach((line, i) => {
-      if (i > 0) this.y += 6;
-      this.paragraph(autolink(line), sect, COLOPHON);
+    this.y += 22;
+    paragraphs.forEach((p, i) => {
+      if (i > 0) this.y += 5;
+      this.paragraph(p, sect, COLOPHON);
     });
     sect.end();
   }

@@ -141,12 +141,9 @@ describe('guide PDF (real content)', () => {
   });
 
   it('has a sensible number of pages', () => {
-    // 12 to 20 pages was the first estimate; with 11 pt body text, 2 cm margins and each chapter
-    // on a new page, the chapters alone fill more than 19 pages (measured: 27 pages in all). The
-    // bounds catch a runaway pagination or lost content, not a precise count.
     expect(pdf.numPages).toBe(rendered.pages);
     expect(pdf.numPages).toBeGreaterThanOrEqual(12);
-    expect(pdf.numPages).toBeLessThanOrEqual(32);
+    expect(pdf.numPages).toBeLessThanOrEqual(20);
   });
 
   it('is a tagged PDF 1.7 in French with its title shown by viewers', async () => {
