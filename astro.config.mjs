@@ -40,12 +40,12 @@ export default defineConfig({
         return lastmod ? { ...item, lastmod } : item;
       },
     }),
+    // The free guide as a tagged PDF (dist/guide/…pdf), before the lint checks the links to it.
+    guidePdf({ contentRoot: process.env.CONTENT_ROOT ?? './content' }),
     seoLint({ keywordsFile: './content/marketing/keywords.yaml', site: SITE_URL }),
     pagefind(),
     // The OG cache lives outside dist/ so that it survives rebuilds.
     ogImages({ cacheDir: process.env.OG_CACHE_DIR ?? '.cache/og', siteName: organization.name, tagline: organization.tagline }),
-    // The free guide as a tagged PDF (dist/guide/…pdf), once the pages it links to are built.
-    guidePdf({ contentRoot: process.env.CONTENT_ROOT ?? './content' }),
     // Last: variant files are copies of finished pages, kept out of the search index and sitemap.
     abVariants({ experimentsFile: './content/marketing/experiments.yaml' }),
     edgeRules({ contentRoot: process.env.CONTENT_ROOT ?? './content', outFile: './src/edge/generated/rules.json' }),

@@ -188,6 +188,28 @@ const webinars = defineCollection({
         .strict(),
       trainings,
       audiences,
+      capacity: z.number().int().min(1).max(1000).default(50).describe('Nombre de places ; au-delà, les inscriptions vont sur liste d’attente'),
+      status: z
+        .enum(['prevu', 'reporte', 'annule'])
+        .default('prevu')
+        .describe('« prevu », « reporte » (nouvelle date dans startsAt, ancienne dans previousStartsAt) ou « annule » : les inscrits sont prévenus'),
+      previousStartsAt: z.coerce.date().optional().describe('Ancienne date d’un webinaire reporté'),
+      joinUrl: z.url({ protocol: /^https$/ }).optional().describe('Lien de connexion à la salle virtuelle (envoyé aux inscrits), sinon celui de organization.yaml'),
+      replayUrl: z.url({ protocol: /^https$/ }).optional().describe('Lien du replay, après la session'),
+    })
+    .strict()
+    .superRefine((w, ctx) => {
+      if (w.status === 'reporte' && !w.previousStartsAt) ctx.addIssue({ code: 'custom', path: ['previousStartsAt'], message: 'ancienne date obligatoire pour un webinaire reporté' });
+      if (w.status !== 'reporte' && w.previousStartsAt) ctx.addIssue({ code: 'custom', path: ['previousStartsAt'], message: 'réservé à un webinaire reporté (status: reporte)' });
+    }),
+});
+
+const guide = defineCollection({
+  loader: glob({ base: `${root}/guide`, pattern: '**/*.md' }),
+  schema: z
+    .object({
+      title: z.string().min(5).max(60).describe('Titre du chapitre, 60 caractères au plus (titre de la page web)'),
+      summary: z.string().min(60).max(170).describe('Ce que le chapitre apporte, en une phrase (sommaire et page web)'),
     })
     .strict(),
 });
@@ -204,4 +226,4 @@ const pages = defineCollection({
     .strict(),
 });
 
-export const collections = { articles, trainings: trainingsCollection, landings, testimonials, webinars, pages };
+export const collections = { articles, trainings: trainingsCollection, landings, testimonials, webinars, guide, pages };

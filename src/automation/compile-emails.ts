@@ -16,14 +16,16 @@ import { toHtml } from 'hast-util-to-html';
 import type { Root, RootContent, PhrasingContent } from 'mdast';
 import type { Element, Root as HastRoot } from 'hast';
 import type { EmailTemplate } from './templates';
-import type { Marketing } from '../marketing/config';
+import { LISTS, type Marketing } from '../marketing/config';
 import { errorMap } from '../marketing/load';
-import { TRANSACTIONAL_EMAILS, TRANSACTIONAL_FOLDER } from './transactional';
+import { FOLDER_EXTRAS, TRANSACTIONAL_EMAILS, TRANSACTIONAL_FOLDER } from './transactional';
 import { frenchHtml, frenchText } from '../lib/typography';
 
 const VARIABLES = new Set(['prenom', 'formation']);
+/** One-off sends: content/emails/broadcasts/<slug>.mdx with sendAt and audience. */
+export const BROADCAST_FOLDER = 'broadcasts';
 /** Link names filled at sending time: the lead's training page, and those of the transactional e-mails. */
-const SPECIAL_LINKS = new Set(['formation', ...Object.values(TRANSACTIONAL_EMAILS).flatMap((t) => t.links)]);
+const SPECIAL_LINKS = new Set(['formation', ...[...Object.values(TRANSACTIONAL_EMAILS), ...Object.values(FOLDER_EXTRAS)].flatMap((t) => t.links)]);
 const LINK = /^(\/[^\s]*|https:\/\/[^\s]+|[a-z][a-z-]*)$/;
 
 export const emailFrontmatterSchema = z
@@ -33,6 +35,20 @@ export const emailFrontmatterSchema = z
     day: z.number().int().min(1).optional().describe('Jour d’envoi (séquences)'),
     delayHours: z.number().positive().optional().describe('Délai après le déclencheur, en heures (scénarios)'),
     segments: z.array(z.string()).min(1).optional().describe('Segments destinataires'),
+    sendAt: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/, 'date et heure avec fuseau attendues, par exemple 2026-12-08T10:00:00+01:00')
+      .optional()
+      .describe('Envoi ponctuel (content/emails/broadcasts) : date et heure de l’envoi'),
+    audience: z
+      .object({
+        lists: z.array(z.enum(LISTS)).min(1).optional().describe('Listes de diffusion (inscription confirmée)'),
+        segments: z.array(z.string()).min(1).optional().describe('Segments (consentement aux e-mails)'),
+      })
+      .strict()
+      .refine((a) => a.lists || a.segments, 'au moins une liste (lists) ou un segment (segments)')
+      .optional()
+      .describe('Envoi ponctuel : destinataires'),
     experiment: z.string().optional().describe('Test A/B de l’objet'),
     cta: z
       .object({
@@ -186,8 +202,17 @@ export function compileEmail(source: string, file: string, key: string, folder: 
   }
   const links: string[] = [];
   const before = problems.length;
-  const spec = folder === TRANSACTIONAL_FOLDER ? TRANSACTIONAL_EMAILS[key.slice(folder.length + 1)] : undefined;
-  sanitise(tree, (m, line) => at(m, line ? line + headerLines : undefined), links, new Set([...VARIABLES, ...(spec?.variables ?? [])]));
+  const spec = folder === TRANSACTIONAL_FOLDER ? TRANSACTIONAL_EMAILS[key.slice(folder.length + 1)] : FOLDER_EXTRAS[folder];
+  const variables = new Set([...VARIABLES, ...(spec?.variables ?? [])]);
+  sanitise(tree, (m, line) => at(m, line ? line + headerLines : undefined), links, variables);
+  // The subject and preheader may use the same variables, written {nom}.
+  const inline = (field: string, text: string) =>
+    text.replace(/\{([a-z_]+)\}/g, (whole, name: string) => {
+      if (!variables.has(name)) at(`${field} : variable {${name}} inconnue (permises : ${[...variables].map((v) => `{${v}}`).join(', ')})`);
+      return `{{${name}}}`;
+    });
+  fm.subject = inline('subject', fm.subject);
+  fm.preheader = inline('preheader', fm.preheader);
   const specials = new Set(['formation', ...(spec?.links ?? [])]);
   for (const target of [fm.cta.href, ...links]) {
     if (/^[a-z][a-z-]*$/.test(target) && !specials.has(target)) at(`lien spécial « ${target} » non permis dans cet e-mail (permis ici : ${[...specials].join(', ')})`);
@@ -209,6 +234,8 @@ export function compileEmail(source: string, file: string, key: string, folder: 
     day: fm.day ?? null,
     delayHours: fm.delayHours ?? null,
     segments: fm.segments ?? null,
+    sendAt: fm.sendAt ?? null,
+    audience: fm.audience ? { lists: fm.audience.lists ?? [], segments: fm.audience.segments ?? [] } : null,
     experiment: fm.experiment ?? null,
     cta: { ...fm.cta, label: frenchText(fm.cta.label) },
     html: frenchHtml(toHtml(hast).replaceAll('%7B%7B', '{{').replaceAll('%7D%7D', '}}')),
@@ -260,8 +287,9 @@ export function compileEmails(contentRoot: string, marketing: Marketing): EmailT
   marketing.sequences.workflows.forEach((wf, i) => {
     // The engine keeps one run per person of an e-mail workflow (a UNIQUE key) and one callback
     // task per request: other limits would be silently ignored, so they are refused.
-    const supported = wf.action.type === 'callback' ? null : 1;
-    if (wf.maxPerLead !== supported) problems.push(`${seqFile}: workflows.${i}.maxPerLead: ${supported === null ? 'null attendu (un rappel par demande)' : '1 attendu (un seul déroulé par personne)'}, reçu ${wf.maxPerLead}`);
+    const supported = wf.action.type === 'callback' || wf.action.type === 'monthly-email' ? null : 1;
+    const why = wf.action.type === 'callback' ? 'null attendu (un rappel par demande)' : wf.action.type === 'monthly-email' ? 'null attendu (un e-mail par mois)' : '1 attendu (un seul déroulé par personne)';
+    if (wf.maxPerLead !== supported) problems.push(`${seqFile}: workflows.${i}.maxPerLead: ${why}, reçu ${wf.maxPerLead}`);
   });
   for (const wf of marketing.sequences.workflows) {
     const expected = wf.action.type === 'send-email' ? [wf.action.delayHours] : wf.action.type === 'reminders' ? wf.action.emails.map((e) => e.delayHours) : null;
@@ -273,6 +301,22 @@ export function compileEmails(contentRoot: string, marketing: Marketing): EmailT
     }
     for (const t of steps) if (t.day !== null) problems.push(`${t.file}: day: réservé aux séquences, utilisez delayHours`);
   }
+  // Broadcasts: one date and one audience each, known segments.
+  for (const t of inFolder(BROADCAST_FOLDER)) {
+    if (!t.sendAt) problems.push(`${t.file}: sendAt : date et heure d’envoi obligatoires pour un envoi ponctuel`);
+    if (!t.audience) problems.push(`${t.file}: audience : destinataires obligatoires (lists et/ou segments)`);
+    for (const s of t.audience?.segments ?? []) if (!segmentKeys.has(s)) problems.push(`${t.file}: audience.segments : segment « ${s} » inconnu (segments.yaml : ${[...segmentKeys].join(', ')})`);
+    if (t.day !== null || t.delayHours !== null) problems.push(`${t.file}: day/delayHours : un envoi ponctuel part à sa date (sendAt)`);
+  }
+  for (const t of templates) {
+    if (t.folder !== BROADCAST_FOLDER && (t.sendAt || t.audience)) problems.push(`${t.file}: sendAt/audience : réservés aux envois ponctuels (content/emails/${BROADCAST_FOLDER}/)`);
+  }
+  // Monthly workflows: one e-mail each, sent on their day.
+  for (const wf of marketing.sequences.workflows.filter((w) => w.action.type === 'monthly-email')) {
+    const steps = inFolder(wf.key);
+    if (steps.length !== 1) problems.push(`${rel(wf.key)}/: le scénario mensuel « ${wf.key} » de ${seqFile} attend exactement un e-mail, trouvé ${steps.length}`);
+    for (const t of steps) if (t.day !== null || t.delayHours !== null) problems.push(`${t.file}: day/delayHours : un e-mail mensuel part au jour fixé dans ${seqFile}`);
+  }
   // Transactional e-mails: each one of the registry, with neither day nor delay.
   const transactional = inFolder(TRANSACTIONAL_FOLDER);
   for (const t of transactional) {
@@ -283,7 +327,7 @@ export function compileEmails(contentRoot: string, marketing: Marketing): EmailT
   for (const [name, spec] of Object.entries(TRANSACTIONAL_EMAILS)) {
     if (!transactional.some((t) => t.key === `${TRANSACTIONAL_FOLDER}/${name}`)) problems.push(`${rel(TRANSACTIONAL_FOLDER)}/${name}.mdx: fichier manquant (${spec.label})`);
   }
-  const known = new Set([TRANSACTIONAL_FOLDER, ...marketing.sequences.sequences.map((s) => s.key), ...marketing.sequences.workflows.map((w) => w.key)]);
+  const known = new Set([TRANSACTIONAL_FOLDER, BROADCAST_FOLDER, ...marketing.sequences.sequences.map((s) => s.key), ...marketing.sequences.workflows.map((w) => w.key)]);
   for (const folder of folders) if (!known.has(folder)) problems.push(`${rel(folder)}/: dossier sans séquence ni scénario de ce nom dans ${seqFile}`);
   if (problems.length) throw new EmailContentError(problems);
   return templates;

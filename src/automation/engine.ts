@@ -22,11 +22,21 @@ import { callbackDueAt } from '../marketing/business-hours';
 import type { Mailer } from './mailer';
 import { factText } from '../lib/placeholders';
 import { emailHash, signLead } from '../edge/signing';
+import { createWebinarSeats, type RegistrationResult } from './webinar-seats';
+import { createBroadcasts } from './broadcasts';
+import { fillLine } from './templates';
+import type { WebinarInfo } from '../marketing/webinars';
+import type { ArticleInfo } from '../edge/deps';
+import { guidePaths } from '../lib/guide';
+import { formatDate, formatTime } from '../lib/typography';
 
 export interface AutomationRules {
   marketing: Marketing;
   emails: EmailTemplate[];
   trainingTitles: Record<string, string>;
+  /** Webinars (seats, reminders, updates) and articles (the monthly newsletter). */
+  webinarEvents?: WebinarInfo[];
+  articles?: ArticleInfo[];
 }
 
 export interface AutomationDeps {
@@ -49,6 +59,10 @@ export interface TickReport {
   failed: number;
   requeued: number;
   overdueTasks: number;
+  /** Jobs created by broadcasts and monthly e-mails due now. */
+  broadcastJobs?: number;
+  /** Webinar registrants told of a new date or a cancellation. */
+  webinarNotices?: number;
 }
 
 type Row = Record<string, unknown>;
@@ -77,17 +91,40 @@ export function createAutomation(deps: AutomationDeps) {
     return row ?? null;
   }
 
-  async function schedule(leadId: string, workflow: string, items: { template: string; dueAt: Date }[], triggerAt: Date, audience: 'lead' | 'sales' | 'transactional' = 'lead', lane = `lead:${leadId}`) {
+  async function schedule(
+    leadId: string,
+    workflow: string,
+    items: { template: string; dueAt: Date; payload?: Record<string, unknown> }[],
+    triggerAt: Date,
+    audience: 'lead' | 'sales' | 'transactional' = 'lead',
+    lane = `lead:${leadId}`,
+  ) {
     if (!items.length) return 0;
     const results = await db.batch(
       items.map((i) => ({
-        sql: `INSERT OR IGNORE INTO email_jobs (id, lead_id, lane, audience, workflow, template, due_at, next_attempt_at, created_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        params: [uid(), leadId, lane, audience, workflow, i.template, iso(i.dueAt), iso(i.dueAt), iso(triggerAt)],
+        sql: `INSERT OR IGNORE INTO email_jobs (id, lead_id, lane, audience, workflow, template, due_at, next_attempt_at, created_at, payload)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        params: [uid(), leadId, lane, audience, workflow, i.template, iso(i.dueAt), iso(i.dueAt), iso(triggerAt), i.payload ? JSON.stringify(i.payload) : null],
       })),
     );
     return results.reduce((n, r) => n + r.changes, 0);
   }
+
+  /** What a person asked for, sent at once in its own lane (no marketing e-mail delays it). */
+  const acknowledge = (leadId: string, template: string, at: Date, request: string, payload?: Record<string, unknown>) =>
+    schedule(leadId, `ack:${template}`, [{ template: `transactional/${template}`, dueAt: at, payload }], at, 'transactional', `tx:${request}`);
+
+  const seats = createWebinarSeats({
+    db,
+    webinars: rules.webinarEvents ?? [],
+    schedule,
+    siteUrl: deps.siteUrl,
+    secret: deps.secret,
+    defaultRoomUrl: m.organization.webinarRoomUrl,
+    organizer: from,
+    rescore: (leadId, at) => rescore(leadId, at),
+  });
+  const broadcasts = createBroadcasts({ db, marketing: m, emails: rules.emails, articles: rules.articles ?? [] });
 
   /** Starts the workflows of a trigger for a lead. Returns how many e-mails were scheduled. */
   async function trigger(leadId: string, event: 'guide-download' | 'info-request' | 'pricing-page-view' | 'enrolment-abandoned', at: Date, sourceEvent?: string): Promise<number> {
@@ -125,17 +162,50 @@ export function createAutomation(deps: AutomationDeps) {
    * The double opt-in e-mail of a confirmation (src/edge/lead-capture.ts): sent at once, whatever
    * the marketing consent, in its own lane so that no marketing e-mail delays it.
    */
-  async function requestConfirmation(leadId: string, confirmationId: string, at: Date) {
-    return schedule(leadId, 'double-opt-in', [{ template: 'transactional/confirmation', dueAt: at }], at, 'transactional', `tx:${confirmationId}`);
+  async function requestConfirmation(leadId: string, confirmationId: string, send: number, at: Date) {
+    return schedule(leadId, 'double-opt-in', [{ template: 'transactional/confirmation', dueAt: at }], at, 'transactional', `tx:${confirmationId}:${send}`);
   }
 
-  /** After a form submission was stored (POST /api/leads). */
-  async function onSubmission(leadId: string, kind: string, at: Date, sourceEvent?: string) {
-    if (kind === 'guide') return trigger(leadId, 'guide-download', at);
+  /**
+   * After a form submission was stored (POST /api/leads): what the person asked for is sent
+   * whatever the marketing box says (the guide, the acknowledgement of a callback or an
+   * enrolment request, a webinar seat), then the workflows that need the consent start.
+   */
+  async function onSubmission(
+    leadId: string,
+    kind: string,
+    at: Date,
+    sourceEvent?: string,
+    extra: { webinar?: string | null; trusted?: boolean } = {},
+  ): Promise<{ scheduled: number; webinar?: RegistrationResult }> {
+    const request = sourceEvent ?? uid();
+    // An unproven submission for a known address gets what it asked for, sent to the address (the
+    // guide, an acknowledgement, a seat, a callback at the number it gave) but starts or stops no
+    // marketing of the owner's.
+    const trusted = extra.trusted ?? true;
+    if (kind === 'guide') {
+      const row = await lead(leadId);
+      // With the marketing consent, the welcome sequence's first e-mail (day 1, at once) carries
+      // the guide; without it, the guide alone. One e-mail either way.
+      const started = trusted && Number(row?.consent_marketing) === 1 ? await trigger(leadId, 'guide-download', at) : 0;
+      const firstStep = await db.all("SELECT 1 AS x FROM email_jobs WHERE lead_id = ? AND template = 'welcome/01-guide' AND status IN ('pending', 'sending', 'sent')", [leadId]);
+      if (!started || !firstStep.length) return { scheduled: started + (await acknowledge(leadId, 'guide', at, request)) };
+      return { scheduled: started };
+    }
     // A garage's quote request is an information request too: an adviser calls back.
-    if (kind === 'info' || kind === 'callback' || kind === 'garage-quote') return trigger(leadId, 'info-request', at, sourceEvent);
-    if (kind === 'enrolment') return trigger(leadId, 'enrolment-abandoned', at);
-    return 0;
+    if (kind === 'info' || kind === 'callback' || kind === 'garage-quote') {
+      const scheduled = await trigger(leadId, 'info-request', at, sourceEvent);
+      return { scheduled: scheduled + (await acknowledge(leadId, 'demande-recue', at, request, { kind, sourceEvent: sourceEvent ?? null })) };
+    }
+    if (kind === 'enrolment') {
+      const scheduled = trusted ? await trigger(leadId, 'enrolment-abandoned', at) : 0;
+      return { scheduled: scheduled + (await acknowledge(leadId, 'inscription-recue', at, request)) };
+    }
+    if (kind === 'webinar' && extra.webinar) {
+      const webinar = await seats.register(leadId, extra.webinar, at, request);
+      return { scheduled: 0, webinar };
+    }
+    return { scheduled: 0 };
   }
 
   async function recordEngagement(leadId: string, type: string, at: Date, extra: { jobId?: string | null; path?: string | null; seconds?: number | null; variant?: string | null } = {}) {
@@ -150,7 +220,8 @@ export function createAutomation(deps: AutomationDeps) {
 
   /** A lead's profile for scoring and segmentation (the last engagement stands for the last open). */
   async function profileOf(row: Row): Promise<{ profile: LeadProfile; events: LeadEvent[] }> {
-    const kinds = await db.all<{ kind: string; created_at: string }>('SELECT kind, created_at FROM lead_events WHERE lead_id = ? ORDER BY created_at', [row.id]);
+    // The owner's submissions only (an unproven one for a known address steers nothing).
+    const kinds = await db.all<{ kind: string; created_at: string }>('SELECT kind, created_at FROM lead_events WHERE lead_id = ? AND trusted = 1 ORDER BY created_at', [row.id]);
     const engagement = await db.all<{ type: string; path: string | null; seconds: number | null; created_at: string }>(
       'SELECT type, path, seconds, created_at FROM engagement WHERE lead_id = ? ORDER BY created_at',
       [row.id],
@@ -203,6 +274,7 @@ export function createAutomation(deps: AutomationDeps) {
         params: [uid(), leadId, 'Désabonnement par le lien des e-mails', source, iso(at)],
       },
       { sql: "UPDATE email_jobs SET status = 'cancelled', outcome = 'unsubscribed' WHERE lead_id = ? AND audience = 'lead' AND status = 'pending'", params: [leadId] },
+      { sql: "UPDATE list_members SET status = 'unsubscribed', unsubscribed_at = ? WHERE lead_id = ? AND status = 'active'", params: [iso(at), leadId] },
       { sql: "INSERT OR IGNORE INTO suppression (email_hash, reason, created_at) VALUES (?, 'unsubscribe', ?)", params: [await emailHash(String(row.email)), iso(at)] },
     ]);
     await recordEngagement(leadId, 'unsubscribe', at);
@@ -231,6 +303,10 @@ export function createAutomation(deps: AutomationDeps) {
     ]);
     report.requeued = requeue!.changes;
     report.overdueTasks = overdue!.changes;
+    // Dated sends due now become jobs; moved or cancelled webinars notify their registrants.
+    report.broadcastJobs = (await broadcasts.run(now)).jobs;
+    const notices = await seats.sync(now);
+    report.webinarNotices = notices.updates + notices.cancellations;
 
     const claim = uid();
     await db.batch([
@@ -295,12 +371,17 @@ export function createAutomation(deps: AutomationDeps) {
     }
     if (job.audience === 'transactional') return sendTransactional(job, row, now);
     if (await suppressed(String(row.email))) return { status: 'cancelled', reason: 'suppressed' };
-    if (Number(row.consent_marketing) !== 1) return { status: 'cancelled', reason: 'no-consent' };
+    // The basis of a marketing e-mail: the marketing consent, or a confirmed list membership.
+    const basis = String(job.basis ?? 'marketing');
+    if (basis.startsWith('list:')) {
+      const member = await db.all("SELECT 1 AS x FROM list_members WHERE list = ? AND lead_id = ? AND status = 'active'", [basis.slice(5), row.id]);
+      if (!member.length) return { status: 'cancelled', reason: `no-membership:${basis.slice(5)}` };
+    } else if (Number(row.consent_marketing) !== 1) return { status: 'cancelled', reason: 'no-consent' };
     const t = templates.get(String(job.template));
     if (!t) return { status: 'cancelled', reason: 'template-removed' };
 
     // Stop conditions of the sequence or workflow.
-    const kinds = (await db.all<{ kind: string }>('SELECT kind FROM lead_events WHERE lead_id = ?', [row.id])).map((r) => r.kind);
+    const kinds = (await db.all<{ kind: string }>('SELECT kind FROM lead_events WHERE lead_id = ? AND trusted = 1', [row.id])).map((r) => r.kind);
     const done = (await db.all<{ type: string }>("SELECT type FROM engagement WHERE lead_id = ? AND type = 'enrolment-completed'", [row.id])).length > 0;
     const sequence = m.sequences.sequences.find((s) => s.key === t.folder);
     if (sequence?.stopOn.includes('enrolment') && (kinds.includes('enrolment') || done)) return { status: 'cancelled', reason: 'stopped:enrolment' };
@@ -310,6 +391,8 @@ export function createAutomation(deps: AutomationDeps) {
     const { profile } = await profileOf(row);
     const segmentKey = segmentOf(profile, m.segments, now);
     if (t.segments && (!segmentKey || !t.segments.includes(segmentKey))) return { status: 'skipped', reason: `segment:${segmentKey ?? 'aucun'}` };
+    // A broadcast sent to segments: the person must still be in one of them (list members always are).
+    if (basis === 'marketing' && t.audience?.segments.length && !(segmentKey && t.audience.segments.includes(segmentKey))) return { status: 'skipped', reason: `segment:${segmentKey ?? 'aucun'}` };
     const segment = m.segments.find((s) => s.key === segmentKey);
     if (segment) {
       const cap = frequencyCap(segment);
@@ -329,7 +412,7 @@ export function createAutomation(deps: AutomationDeps) {
       variant = pickVariant(experiment, String(row.id));
       subject = experiment.variants.find((v) => v.key === variant)!.text;
     }
-    const training = (await db.all<{ training: string }>('SELECT training FROM lead_events WHERE lead_id = ? AND training IS NOT NULL ORDER BY created_at DESC LIMIT 1', [row.id]))[0]?.training ?? null;
+    const training = (await db.all<{ training: string }>('SELECT training FROM lead_events WHERE lead_id = ? AND trusted = 1 AND training IS NOT NULL ORDER BY created_at DESC LIMIT 1', [row.id]))[0]?.training ?? null;
     const links: { token: string; url: string; kind: string }[] = [];
     const siteOrigin = new URL(deps.siteUrl).origin;
     const track = (url: string) => {
@@ -342,17 +425,25 @@ export function createAutomation(deps: AutomationDeps) {
     const openToken = Number(row.consent_tracking) === 1 ? randomToken() : null;
     if (openToken) links.push({ token: openToken, url: '', kind: 'open' });
     const unsubscribeUrl = new URL(`/api/unsubscribe/${await signLead(deps.secret, 'unsubscribe', String(row.id))}`, deps.siteUrl).toString();
-    const rendered = renderEmail(t, {
+    const payload = job.payload ? (JSON.parse(String(job.payload)) as Record<string, unknown>) : {};
+    const personal = {
       firstName: String(row.first_name),
       trainingTitle: training ? (rules.trainingTitles[training] ?? null) : null,
+      vars: (typeof payload.monthName === 'string' ? { mois: payload.monthName } : {}) as Record<string, string>,
+    };
+    const rendered = renderEmail(t, {
+      ...personal,
       trainingPath: training && rules.trainingTitles[training] ? `/formations/${training}/` : null,
-      subject,
+      subject: fillLine(subject, personal),
       siteUrl: deps.siteUrl,
       track,
       openPixel: openToken ? new URL(`/api/o/${openToken}`, deps.siteUrl).toString() : null,
       unsubscribeUrl,
+      specialLinks: guideLinks(),
+      blocks: Array.isArray(payload.articles) ? { articles: articleBlock(payload.articles as { slug: string; title: string; description: string }[], track) } : undefined,
       footerAddress: footerAddress(),
     });
+    subject = rendered.subject;
     if (links.length) {
       await db.batch(links.map((l) => ({ sql: 'INSERT INTO email_links (token, job_id, kind, url) VALUES (?, ?, ?, ?)', params: [l.token, job.id, l.kind, l.url] })));
     }
@@ -372,23 +463,58 @@ export function createAutomation(deps: AutomationDeps) {
     return `${factText(o.legalName, 'raison sociale')} · ${factText(o.address.street, 'adresse du siège')}, ${o.address.postalCode} ${o.address.city}`;
   };
 
+  /** Absolute links to the guide (PDF and web), special links of the guide and welcome e-mails. */
+  const guideLinks = () => ({ 'guide-pdf': new URL(guidePaths.pdf, deps.siteUrl).toString(), 'guide-html': new URL(guidePaths.html, deps.siteUrl).toString() });
+
+  /** The monthly newsletter's list of articles, as HTML and text (links through `track`). */
+  function articleBlock(articles: { slug: string; title: string; description: string }[], track: (url: string) => string) {
+    const esc = (x: string) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    const items = articles.map((a) => ({ ...a, url: track(new URL(`/blog/${a.slug}/`, deps.siteUrl).toString()) }));
+    return {
+      html: `<ul style="margin:0 0 16px;padding-left:22px;">${items.map((a) => `<li style="margin:0 0 10px;"><a href="${esc(a.url)}" style="color:#0b6670;text-decoration:underline;font-weight:700;">${esc(a.title)}</a><br>${esc(a.description)}</li>`).join('')}</ul>`,
+      text: items.map((a) => `- ${a.title} (${a.url})\n  ${a.description}`).join('\n'),
+    };
+  }
+
+  const REQUEST_LABELS: Record<string, string> = { callback: 'demande de rappel', info: 'demande d’information', 'garage-quote': 'demande de devis pour votre garage' };
+
   /** What the person asked for: no consent, cap or suppression check; no tracking; no marketing unsubscribe. */
   async function sendTransactional(job: Row, row: Row, now: Date): Promise<Outcome> {
     const t = templates.get(String(job.template));
     if (!t) return { status: 'cancelled', reason: 'template-removed' };
-    const specialLinks: Record<string, string> = {};
+    const name = String(job.template).slice('transactional/'.length);
+    const payload = job.payload ? (JSON.parse(String(job.payload)) as Record<string, unknown>) : {};
+    let specialLinks: Record<string, string> = {};
+    let vars: Record<string, string> = {};
+    let attachments: { filename: string; contentType: string; content: string; method?: string }[] = [];
     if (job.workflow === 'double-opt-in') {
-      const confirmationId = String(job.lane).slice('tx:'.length);
-      const [c] = await db.all<Row>('SELECT confirmed_at, expires_at FROM confirmations WHERE id = ?', [confirmationId]);
-      if (!c || c.confirmed_at || String(c.expires_at) <= iso(now)) return { status: 'cancelled', reason: 'confirmation-closed' };
+      const confirmationId = String(job.lane).split(':')[1]!;
+      const [c] = await db.all<Row>('SELECT state, expires_at FROM confirmations WHERE id = ?', [confirmationId]);
+      if (!c || c.state !== 'open' || String(c.expires_at) <= iso(now)) return { status: 'cancelled', reason: 'confirmation-closed' };
       specialLinks.confirmation = new URL(`/api/confirm/${await signLead(deps.secret, 'confirm', confirmationId)}`, deps.siteUrl).toString();
+    } else if (name === 'guide') {
+      specialLinks = guideLinks();
+    } else if (name === 'demande-recue') {
+      // When the call will come: the task's due time (business hours of automation.yaml).
+      const [task] = await db.all<Row>('SELECT due_at FROM tasks WHERE source_event = ?', [payload.sourceEvent ?? '']);
+      const due = task ? new Date(String(task.due_at)) : callbackDueAt(now, 24, m.automation.businessHours);
+      vars = { date_rappel: `le ${formatDate(due, { weekday: true })} à ${formatTime(due)}`, demande: REQUEST_LABELS[String(payload.kind)] ?? 'demande' };
+    } else if (name.startsWith('webinaire-')) {
+      const context = await seats.emailContext(job);
+      if ('cancel' in context) return { status: 'cancelled', reason: context.cancel };
+      ({ vars, attachments } = context);
+      specialLinks = context.links;
     }
+    const training = (await db.all<{ training: string }>('SELECT training FROM lead_events WHERE lead_id = ? AND trusted = 1 AND training IS NOT NULL ORDER BY created_at DESC LIMIT 1', [row.id]))[0]?.training ?? null;
+    // A hidden lead (a request for an erased address) is greeted without the name typed in the
+    // request: nobody has confirmed it is the owner's.
+    const firstName = Number(row.pending) === 1 ? '' : String(row.first_name);
+    const personal = { firstName, trainingTitle: training ? (rules.trainingTitles[training] ?? null) : null, vars };
     const rendered = renderEmail(t, {
       kind: 'transactional',
-      firstName: String(row.first_name),
-      trainingTitle: null,
-      trainingPath: null,
-      subject: t.subject,
+      ...personal,
+      trainingPath: training && rules.trainingTitles[training] ? `/formations/${training}/` : null,
+      subject: fillLine(t.subject, personal),
       siteUrl: deps.siteUrl,
       track: (url) => url,
       openPixel: null,
@@ -396,8 +522,15 @@ export function createAutomation(deps: AutomationDeps) {
       specialLinks,
       footerAddress: footerAddress(),
     });
-    await deps.mailer.send({ id: String(job.id), from, replyTo: m.automation.sender.replyTo, to: { name: String(row.first_name), email: String(row.email) }, ...rendered });
-    return { status: 'sent', reason: null, extra: { sent_at: iso(now), subject: t.subject } };
+    await deps.mailer.send({
+      id: String(job.id),
+      from,
+      replyTo: m.automation.sender.replyTo,
+      to: { name: firstName || null, email: String(row.email) },
+      ...rendered,
+      ...(attachments.length ? { attachments } : {}),
+    });
+    return { status: 'sent', reason: null, extra: { sent_at: iso(now), subject: rendered.subject } };
   }
 
   async function suppressed(email: string) {
@@ -406,18 +539,27 @@ export function createAutomation(deps: AutomationDeps) {
 
   async function sendSalesNotification(job: Row, row: Row, now: Date) {
     const [task] = await db.all<Row>('SELECT * FROM tasks WHERE id = ?', [String(job.lane).slice('sales:'.length)]);
-    const [event] = await db.all<Row>("SELECT * FROM lead_events WHERE lead_id = ? AND kind IN ('info', 'callback', 'garage-quote') ORDER BY created_at DESC LIMIT 1", [row.id]);
+    // The request that created the task, with what it said (an unproven one for a known address
+    // is shown as such: the adviser calls the number given in it).
+    const [event] = task?.source_event
+      ? await db.all<Row>('SELECT * FROM lead_events WHERE id = ?', [task.source_event])
+      : await db.all<Row>("SELECT * FROM lead_events WHERE lead_id = ? AND kind IN ('info', 'callback', 'garage-quote') ORDER BY created_at DESC LIMIT 1", [row.id]);
+    const said = event ? (JSON.parse(String(event.submitted ?? '{}')) as Record<string, string>) : {};
+    const untrusted = event && Number(event.trusted) === 0;
     const due = task ? new Date(String(task.due_at)) : now;
     const when = new Intl.DateTimeFormat('fr-FR', { timeZone: m.automation.businessHours.timezone, dateStyle: 'full', timeStyle: 'short' }).format(due);
     const lines = [
       `Nouvelle demande ${event?.kind === 'callback' ? 'de rappel' : event?.kind === 'garage-quote' ? 'de devis (garage)' : 'd’information'}\u202f: à rappeler avant le ${when}.`,
       '',
-      `Nom\u202f: ${row.first_name} ${row.last_name ?? ''}`.trim(),
+      ...(untrusted
+        ? ['Attention : cette adresse e-mail était déjà connue et l’auteur de la demande n’a pas encore confirmé en être le titulaire. Les coordonnées ci-dessous sont celles saisies dans la demande.', '']
+        : []),
+      `Nom\u202f: ${said.firstName ?? row.first_name} ${said.lastName ?? row.last_name ?? ''}`.trim(),
       `E-mail\u202f: ${row.email}`,
-      `Téléphone\u202f: ${row.phone ?? 'non renseigné'}`,
+      `Téléphone\u202f: ${said.phone ?? row.phone ?? 'non renseigné'}`,
       `Formation\u202f: ${event?.training ? (rules.trainingTitles[String(event.training)] ?? event.training) : 'non précisée'}`,
-      `Situation\u202f: ${row.situation ? (SITUATION_LABELS[row.situation as Situation] ?? row.situation) : 'non précisée'}`,
-      ...(row.company ? [`Garage\u202f: ${row.company} (${row.company_size ?? '?'} personnes à former)`] : []),
+      `Situation\u202f: ${(said.situation ?? row.situation) ? (SITUATION_LABELS[(said.situation ?? row.situation) as Situation] ?? said.situation ?? row.situation) : 'non précisée'}`,
+      ...((said.company ?? row.company) ? [`Garage\u202f: ${said.company ?? row.company} (${said.companySize ?? row.company_size ?? '?'} personnes à former)`] : []),
       `Message\u202f: ${event?.message ?? '(aucun)'}`,
       `Score\u202f: ${row.score} (${m.leadScoring.thresholds.find((t) => t.key === row.temperature)?.label ?? row.temperature})`,
       '',
@@ -430,7 +572,7 @@ export function createAutomation(deps: AutomationDeps) {
       from,
       replyTo: String(row.email),
       to: { name: null, email: m.automation.salesNotification.to },
-      subject: `Rappel à faire avant le ${when}\u202f: ${row.first_name} ${row.last_name ?? ''}`.trim(),
+      subject: `Rappel à faire avant le ${when}\u202f: ${said.firstName ?? row.first_name} ${said.lastName ?? row.last_name ?? ''}`.trim(),
       text,
       html: `<!doctype html><html lang="fr"><body style="font-family:Arial,sans-serif">${lines.map((l) => `<p style="margin:0 0 6px">${esc(l)}</p>`).join('')}</body></html>`,
       headers: {},
@@ -464,9 +606,14 @@ export function createAutomation(deps: AutomationDeps) {
       [token],
     );
     if (!link || Number(link.consent_tracking) !== 1) return false;
-    const seen = await db.all("SELECT 1 AS x FROM engagement WHERE job_id = ? AND type = 'email-open'", [link.job_id]);
-    if (seen.length) return true;
-    await recordEngagement(String(link.lead_id), 'email-open', at, { jobId: String(link.job_id), variant: (link.variant as string | null) ?? null });
+    // Once per e-mail (unique index): a second load, even at the same moment, records nothing.
+    const [inserted] = await db.batch([
+      {
+        sql: "INSERT OR IGNORE INTO engagement (id, lead_id, job_id, type, variant, created_at) VALUES (?, ?, ?, 'email-open', ?, ?)",
+        params: [uid(), link.lead_id, link.job_id, (link.variant as string | null) ?? null, iso(at)],
+      },
+    ]);
+    if (inserted!.changes) await rescore(String(link.lead_id), at);
     return true;
   }
 
@@ -502,7 +649,7 @@ export function createAutomation(deps: AutomationDeps) {
     );
   }
 
-  return { trigger, requestConfirmation, onSubmission, onSiteEvent, recordEngagement, rescore, unsubscribe, completeEnrolment, tick, click, open, experimentStats, tasks, completeTask, jobs };
+  return { trigger, requestConfirmation, onSubmission, seats, broadcasts, onSiteEvent, recordEngagement, rescore, unsubscribe, completeEnrolment, tick, click, open, experimentStats, tasks, completeTask, jobs };
 }
 
 export type Automation = ReturnType<typeof createAutomation>;

@@ -17,6 +17,10 @@ function message(email: OutgoingEmail) {
     html: email.html,
     headers: email.headers,
     messageId: messageId(email),
+    // A calendar invitation goes as an attachment and as the text/calendar alternative that mail
+    // clients show as an event (nodemailer's icalEvent).
+    attachments: (email.attachments ?? []).map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+    ...(email.attachments?.find((a) => a.method) ? { icalEvent: { method: email.attachments.find((a) => a.method)!.method, content: email.attachments.find((a) => a.method)!.content } } : {}),
   };
 }
 

@@ -12,11 +12,21 @@ export interface OutgoingEmail {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** Files sent with the e-mail: a webinar's calendar invitation (text/calendar; method=…). */
+  attachments?: { filename: string; contentType: string; content: string; method?: string }[];
 }
 
 export interface Mailer {
   /** Delivers or throws; a throw makes the engine retry with backoff. */
   send(email: OutgoingEmail): Promise<void>;
+}
+
+/** UTF-8 text as base64 (Brevo's attachment content), without node:buffer. */
+function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
 
 export const messageId = (email: OutgoingEmail) => `<${email.id}@${email.from.email.split('@')[1]}>`;
@@ -36,6 +46,7 @@ export function brevoMailer(apiKey: string, fetcher: typeof fetch = fetch, endpo
           htmlContent: email.html,
           textContent: email.text,
           headers: { ...email.headers, 'Message-ID': messageId(email), 'X-Mailin-custom': `job:${email.id}` },
+          ...(email.attachments?.length ? { attachment: email.attachments.map((a) => ({ name: a.filename, content: base64(a.content) })) } : {}),
         }),
       });
       if (!response.ok) throw new Error(`Brevo ${response.status}: ${(await response.text()).slice(0, 200)}`);

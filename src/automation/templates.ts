@@ -19,6 +19,9 @@ export interface EmailTemplate {
   delayHours: number | null;
   /** Only leads of these segments get it (null: everybody). */
   segments: string[] | null;
+  /** Broadcasts: when it goes out (ISO with offset) and to whom. */
+  sendAt?: string | null;
+  audience?: { lists: string[]; segments: string[] } | null;
   /** Key of an e-mail experiment of experiments.yaml whose variants replace the subject. */
   experiment: string | null;
   cta: { label: string; href: string };
@@ -42,6 +45,8 @@ export interface Personalisation {
   specialLinks?: Record<string, string>;
   /** Values of the template's own variables ({date_rappel}, {webinaire}…), as plain text. */
   vars?: Record<string, string>;
+  /** Variables that stand for a whole block ({articles}): HTML and text, inserted as they are. */
+  blocks?: Record<string, { html: string; text: string }>;
   /** Title of the lead's training, or null (« nos formations »). */
   trainingTitle: string | null;
   /** Path of the lead's training page, or null (/formations/). */
@@ -77,7 +82,11 @@ export function resolveTarget(target: string, p: Pick<Personalisation, 'siteUrl'
 
 function fill(body: string, t: EmailTemplate, p: Personalisation, html: boolean): string {
   const esc = html ? escapeHtml : (s: string) => s;
-  let out = body;
+  // Without a first name the greeting reads « Bonjour, » (not « Bonjour , »).
+  let out = p.firstName ? body : body.replace(/Bonjour[ \u00a0\u202f]*\{\{prenom\}\}/g, 'Bonjour');
+  for (const [name, block] of Object.entries(p.blocks ?? {})) {
+    out = html ? out.replaceAll(`<p>{{${name}}}</p>`, block.html).replaceAll(`{{${name}}}`, block.html) : out.replaceAll(`{{${name}}}`, block.text);
+  }
   for (const [name, value] of Object.entries(p.vars ?? {})) out = out.replaceAll(`{{${name}}}`, esc(value));
   return out
     .replaceAll('{{prenom}}', esc(p.firstName))
@@ -92,6 +101,13 @@ const NAVY = '#0a1530';
 const TEAL = '#0b6670';
 const AMBER = '#f5a524';
 const INK = '#4a5568';
+
+/** A subject or preheader with its variables filled (plain text). */
+export function fillLine(text: string, p: Pick<Personalisation, 'firstName' | 'trainingTitle' | 'vars'>): string {
+  return text.replace(/\{\{([a-z_]+)\}\}/g, (whole, name: string) =>
+    name === 'prenom' ? p.firstName : name === 'formation' ? (p.trainingTitle ?? 'nos formations') : (p.vars?.[name] ?? whole),
+  );
+}
 
 /** The personalised e-mail: responsive single-column HTML (inline styles, tables) and its text part. */
 export function renderEmail(t: EmailTemplate, p: Personalisation): RenderedEmail {
@@ -109,7 +125,7 @@ export function renderEmail(t: EmailTemplate, p: Personalisation): RenderedEmail
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light">
 <title>${escapeHtml(p.subject)}</title></head>
 <body style="margin:0;padding:0;background:#f4f6fa;">
-<div style="display:none;max-height:0;overflow:hidden;opacity:0;">${escapeHtml(t.preheader)}</div>
+<div style="display:none;max-height:0;overflow:hidden;opacity:0;">${escapeHtml(fillLine(t.preheader, p))}</div>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f6fa;"><tr><td align="center" style="padding:24px 12px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:8px;">
 <tr><td style="padding:20px 28px;border-bottom:4px solid ${AMBER};font-family:Arial,Helvetica,sans-serif;font-size:24px;font-weight:800;color:${NAVY};">M<span style="color:${TEAL};">é</span>caFormation</td></tr>

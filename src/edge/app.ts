@@ -12,17 +12,38 @@ import { leadRoutes } from './routes/leads';
 import { eventRoutes } from './routes/events';
 import { emailLinkRoutes } from './routes/email-links';
 import { adminApiRoutes } from './routes/admin-api';
-import { pageRoutes } from './routes/pages';
+import { webinarRoutes } from './routes/webinars';
+import { notFoundPage, pageRoutes } from './routes/pages';
 
 export type { AppDeps, RulesSnapshot } from './deps';
 export { emailHash } from './signing';
 export { DEFAULT_LIMITS } from './limits';
+
+const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+/** Every API path and the methods it takes (the route modules): others answer 405 with Allow. */
+const API_METHODS: [string, string[]][] = [
+  ['/api/health', ['GET']],
+  ['/api/form-token', ['GET']],
+  ['/api/consent', ['POST']],
+  ['/api/leads', ['POST']],
+  ['/api/events', ['POST']],
+  ['/api/o/:token', ['GET']],
+  ['/api/unsubscribe/:token', ['GET', 'POST']],
+  ['/api/confirm/:token', ['GET', 'POST']],
+  ['/api/webinars/cancel/:token', ['GET', 'POST']],
+  ['/api/admin/leads', ['GET']],
+  ['/api/admin/tasks', ['GET']],
+  ['/api/admin/tasks/:id/done', ['POST']],
+  ['/api/admin/enrolments', ['POST']],
+  ['/api/admin/email-stats', ['GET']],
+];
 
 export function createApp(deps: AppDeps) {
   const edge = resolveDeps(deps);
   const app = new Hono();
 
   app.use('*', async (c, next) => {
+    if (edge.publicOrigin) (c.set as (key: string, value: unknown) => void)('publicOrigin', edge.publicOrigin);
     await next();
     c.res = withSecurityHeaders(c.res);
   });
@@ -33,11 +54,19 @@ export function createApp(deps: AppDeps) {
   app.route('/', eventRoutes(edge));
   app.route('/', emailLinkRoutes(edge));
   app.route('/', adminApiRoutes(edge));
+  app.route('/', webinarRoutes(edge));
 
   // An API path that exists with another method: 405 with the methods it takes; otherwise 404.
+  for (const [path, methods] of API_METHODS) {
+    const allow = methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+    app.on(ALL_METHODS.filter((m) => !allow.includes(m)), path, (c) =>
+      fail(c, 405, 'method', `Méthode ${c.req.method} non acceptée à cette adresse : ${allow.join(', ')} attendu.`, { Allow: allow.join(', ') }),
+    );
+  }
   app.all('/api/*', (c) => fail(c, 404, 'not-found', 'Adresse d’API inconnue.'));
   app.route('/', pageRoutes(edge));
   app.all('*', (c) => fail(c, 405, 'method', `Méthode ${c.req.method} non acceptée : cette adresse ne s’ouvre qu’en GET.`, { Allow: 'GET, HEAD' }));
+  app.notFound((c) => notFoundPage(edge, c.req.raw));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();

@@ -7,11 +7,24 @@ import type { EmailTemplate } from '../automation/templates';
 import type { Automation } from '../automation/engine';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import type { WebExperiment } from './experiments';
+import type { WebinarInfo } from '../marketing/webinars';
+
+/** An article of content/articles, as the monthly newsletter lists it. */
+export interface ArticleInfo {
+  slug: string;
+  title: string;
+  description: string;
+  /** YYYY-MM-DD (the editorial calendar's day, Europe/Paris). */
+  publishDate: string;
+  draft: boolean;
+}
 
 export interface RulesSnapshot {
   marketing: Marketing;
   trainings: string[];
   webinars: string[];
+  webinarEvents: WebinarInfo[];
+  articles: ArticleInfo[];
   trainingTitles: Record<string, string>;
   emails: EmailTemplate[];
 }
@@ -31,9 +44,12 @@ export interface AppDeps {
    * X-Forwarded-For; Workers: CF-Connecting-IP). Never a header the client chose.
    */
   clientAddress?: (c: Context) => string | undefined;
+  /** The public site URL (SITE_URL): its origin counts as this site's behind a TLS proxy. */
+  siteUrl?: string;
 }
 
 export interface Edge {
+  publicOrigin: string | null;
   store: Store;
   assets: AppDeps['assets'];
   rules: RulesSnapshot;
@@ -48,7 +64,14 @@ export interface Edge {
 }
 
 export function resolveDeps(deps: AppDeps): Edge {
+  let publicOrigin: string | null = null;
+  try {
+    publicOrigin = deps.siteUrl ? new URL(deps.siteUrl).origin : null;
+  } catch {
+    publicOrigin = null;
+  }
   return {
+    publicOrigin,
     store: deps.store,
     assets: deps.assets,
     rules: deps.rules,

@@ -19,9 +19,15 @@ import { CONSENT_TEXT, CONSENT_TEXT_VERSION, TRACKING_TEXT, TRACKING_TEXT_VERSIO
 import { runningWebExperiments, type WebExperiment } from './experiments';
 
 const DAY = 86_400_000;
-/** How long a confirmation link stays valid, and the least time between two of them for one lead. */
+/** How long a confirmation link stays valid; it is e-mailed again at most once an hour, three times a day. */
 export const CONFIRMATION_DAYS = 7;
-const CONFIRMATION_RESEND_MS = DAY;
+const CONFIRMATION_RESEND_MS = 3_600_000;
+const CONFIRMATION_MAX_SENDS_PER_DAY = 3;
+
+export interface CaptureIdentity {
+  leadId: string;
+  level: 'first' | 'proven';
+}
 
 export interface CaptureDeps {
   store: Store;
@@ -54,13 +60,18 @@ export type CaptureOutcome =
   | { status: 'rate-ip'; retryAfter: number }
   | { status: 'invalid'; errors: Record<string, string> }
   | { status: 'rate-email'; retryAfter: number }
-  | { status: 'duplicate'; kind: string }
+  | { status: 'duplicate'; kind: string; marketing: boolean }
+  | { status: 'token-reused' }
   | {
       status: 'stored';
       kind: string;
+      /** The marketing box was ticked (what the thank-you page tells; not whether it applied yet). */
+      marketing: boolean;
+      /** A webinar registration's outcome: a seat or the waiting list. */
+      webinar?: 'registered' | 'waitlisted' | 'closed' | 'unknown';
       leadId: string;
-      /** Set the identification cookie (tracking consent and the banner's cookies, owner proven or first sign-up). */
-      identify: 'first' | 'proven' | null;
+      /** The identification cookie to set (tracking consent and the banner's cookies), or null. */
+      identify: CaptureIdentity | null;
       /** A confirmation link was e-mailed (something waits for the owner). */
       confirmationSent: boolean;
     };
@@ -90,19 +101,23 @@ export async function captureLead(deps: CaptureDeps, input: CaptureInput): Promi
   const emailLimit = await store.rateLimit(`email:${hash}`, limits.perEmail.limit, limits.perEmail.windowSeconds, nowSeconds);
   if (!emailLimit.allowed) return { status: 'rate-email', retryAfter: emailLimit.retryAfter };
 
+  // The form token is the idempotency key: the same content again is a double submit (same
+  // answer); other content with a used token is refused, never acknowledged and dropped.
   const idempotencyKey = values.formToken!;
-  if (await store.findEventByIdempotencyKey(idempotencyKey)) return { status: 'duplicate', kind: lead.kind };
+  const contentHash = await digest(JSON.stringify(Object.entries(lead).filter(([k]) => k !== 'formToken').sort()));
+  const seen = await store.findEventByIdempotencyKey(idempotencyKey);
+  if (seen) return seen.contentHash === contentHash ? { status: 'duplicate', kind: lead.kind, marketing: lead.consentMarketing } : { status: 'token-reused' };
 
   const existing = await store.findLeadByEmail(lead.email);
   const suppressed = await store.isSuppressed(hash);
-  const verified = Boolean(existing && input.provenLeadId === existing.id);
+  const verified = Boolean(existing && !existing.pending && input.provenLeadId === existing.id);
   const submitted = Object.fromEntries(PROFILE_FIELDS.filter((f) => lead[f] !== undefined).map((f) => [f, lead[f]])) as Partial<Profile> & { firstName: string };
   const merge = mergeSubmission({
     existing: existing ? { ...toProfile(existing), marketing: existing.consentMarketing, tracking: Boolean(existing.consentTracking) } : null,
     submitted,
     asked: { marketing: lead.consentMarketing, tracking: lead.consentTracking, lists: lead.kind === 'newsletter' ? ['newsletter'] : [] },
     verified,
-    suppressed,
+    suppressed: suppressed || Boolean(existing?.pending),
   });
 
   const createdAt = existing?.createdAt ?? now.toISOString();
@@ -116,40 +131,26 @@ export async function captureLead(deps: CaptureDeps, input: CaptureInput): Promi
     createdAt: new Date(createdAt),
     lastOpenAt: undefined,
   } as Parameters<typeof scoreLead>[0];
-  // The score of the forms only; a returning lead's e-mail and site engagement are added back by rescore().
-  const kinds = [...(existing ? await store.eventKinds(existing.id) : []), lead.kind];
-  const score = scoreLead(profile, kinds.filter((k) => k === 'guide').map(() => ({ type: 'guide-download' })), deps.marketing.leadScoring, now);
+  // The score of a new lead's form; a known lead is rescored by the automation from its trusted events.
+  const score = scoreLead(profile, lead.kind === 'guide' ? [{ type: 'guide-download' }] : [], deps.marketing.leadScoring, now);
   const segment = segmentOf(profile, deps.marketing.segments, now);
 
   // Consent proofs: what was granted now (with how it was proved), and a refusal at a first sign-up.
+  // The store writes them only if the submission turns out trusted (a concurrent first sign-up may win).
   const consents: ConsentProof[] = [];
   const proofRow = (purpose: string, granted: boolean, textVersion: string, text: string): ConsentProof => ({
     purpose, granted, textVersion, text, form: lead.kind, page: lead.landingPage ?? null, proof: merge.proof,
   });
-  if (!existing && !suppressed) {
+  if (merge.mode === 'new') {
     consents.push(proofRow('marketing-email', lead.consentMarketing, CONSENT_TEXT_VERSION, CONSENT_TEXT));
     consents.push(proofRow('engagement-tracking', lead.consentTracking, TRACKING_TEXT_VERSION, TRACKING_TEXT));
-  } else if (verified) {
+  } else if (merge.mode === 'verified') {
     if (lead.consentMarketing && (!existing!.consentMarketing || suppressed)) consents.push(proofRow('marketing-email', true, CONSENT_TEXT_VERSION, CONSENT_TEXT));
     if (lead.consentTracking && !existing!.consentTracking) consents.push(proofRow('engagement-tracking', true, TRACKING_TEXT_VERSION, TRACKING_TEXT));
   }
 
-  // One confirmation e-mail a day per lead at most: a second request in the meantime rides on the
-  // link already sent (its page shows what it confirms), so nobody can flood an inbox.
-  let confirmation: { id: string; payload: Record<string, unknown>; expiresAt: string } | undefined;
-  if (merge.pending) {
-    const last = existing ? await store.latestConfirmation(existing.id) : null;
-    const recent = last && !last.confirmedAt && now.getTime() - new Date(last.createdAt).getTime() < CONFIRMATION_RESEND_MS;
-    if (!recent) {
-      confirmation = {
-        id: crypto.randomUUID(),
-        payload: { ...merge.pending, form: lead.kind, page: lead.landingPage ?? null, training: lead.training ?? null, webinar: lead.webinar ?? null },
-        expiresAt: new Date(now.getTime() + CONFIRMATION_DAYS * DAY).toISOString(),
-      };
-    }
-  }
-
   const saved = await store.saveSubmission({
+    mode: merge.mode,
     lead: {
       id: existing?.id ?? crypto.randomUUID(),
       email: lead.email,
@@ -170,20 +171,44 @@ export async function captureLead(deps: CaptureDeps, input: CaptureInput): Promi
       attribution: attributionOf(lead),
       idempotencyKey,
       submitted,
-      verified,
+      contentHash,
     },
     consents,
     liftSuppressionHash: merge.liftSuppression ? hash : undefined,
-    confirmation,
+    confirmation: merge.pending
+      ? {
+          id: crypto.randomUUID(),
+          request: { ...merge.pending, form: lead.kind, page: lead.landingPage ?? null, training: lead.training ?? null, webinar: lead.webinar ?? null },
+          expiresAt: new Date(now.getTime() + CONFIRMATION_DAYS * DAY).toISOString(),
+          resendAfter: new Date(now.getTime() - CONFIRMATION_RESEND_MS).toISOString(),
+          windowStart: new Date(now.getTime() - DAY).toISOString(),
+          maxSends: CONFIRMATION_MAX_SENDS_PER_DAY,
+        }
+      : undefined,
     now: now.toISOString(),
   });
-  if (saved.duplicate) return { status: 'duplicate', kind: lead.kind };
+  if (saved.duplicate) {
+    const again = await store.findEventByIdempotencyKey(idempotencyKey);
+    return again?.contentHash === contentHash ? { status: 'duplicate', kind: lead.kind, marketing: lead.consentMarketing } : { status: 'token-reused' };
+  }
 
+  let webinar: 'registered' | 'waitlisted' | 'closed' | 'unknown' | undefined;
   if (deps.automation) {
-    // The lead is stored whatever happens here; a scheduling error is logged, not shown.
-    await deps.automation.onSubmission(saved.leadId, lead.kind, now, saved.eventId).catch((error) => console.error('automation:', error));
-    if (confirmation) await deps.automation.requestConfirmation(saved.leadId, confirmation.id, now).catch((error) => console.error('automation:', error));
-    // The score above counts the forms only: add back the e-mail and site engagement of a returning lead.
+    // The lead is stored whatever happens here; a scheduling error is logged, not shown. A request
+    // for an erased address does nothing until its owner confirms; an unproven one for a known
+    // address gets what it asked for (sent to the address) but starts no marketing.
+    if (merge.mode !== 'erased') {
+      const triggered = await deps.automation
+        .onSubmission(saved.leadId, lead.kind, now, saved.eventId, { webinar: lead.webinar, trusted: Boolean(saved.trusted) })
+        .catch((error) => {
+          console.error('automation:', error);
+          return null;
+        });
+      webinar = triggered?.webinar?.status;
+    }
+    if (saved.confirmation?.send) {
+      await deps.automation.requestConfirmation(saved.leadId, saved.confirmation.id, saved.confirmation.send, now).catch((error) => console.error('automation:', error));
+    }
     await deps.automation.rescore(saved.leadId, now).catch((error) => console.error('automation:', error));
   }
 
@@ -193,9 +218,22 @@ export async function captureLead(deps: CaptureDeps, input: CaptureInput): Promi
     for (const experiment of runningWebExperiments(deps.marketing.experiments as unknown as WebExperiment[])) await store.convertUnit(experiment.key, input.abUnit, day);
   }
 
-  const tracking = merge.consents.tracking && input.bannerAccepted;
-  const identify = !tracking ? null : verified ? 'proven' : !existing && !suppressed ? 'first' : null;
-  return { status: 'stored', kind: lead.kind, leadId: saved.leadId, identify, confirmationSent: Boolean(confirmation) };
+  // The identification cookie: the real one for a trusted first sign-up or a proven owner; for any
+  // other address with the same boxes, an inert one that refers to no lead, so that the answer
+  // never tells whether an address was known.
+  const asked = lead.consentTracking && input.bannerAccepted;
+  const identify: CaptureIdentity | null = !asked
+    ? null
+    : saved.trusted && merge.consents.tracking
+      ? { leadId: saved.leadId, level: verified ? 'proven' : 'first' }
+      : { leadId: crypto.randomUUID(), level: 'first' };
+  return { status: 'stored', kind: lead.kind, marketing: lead.consentMarketing, webinar, leadId: saved.leadId, identify, confirmationSent: Boolean(saved.confirmation?.send) };
+}
+
+/** SHA-256 (hex) of a text. */
+async function digest(text: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function attributionOf(lead: Lead): Record<string, string> {
@@ -210,56 +248,84 @@ function attributionOf(lead: Lead): Record<string, string> {
 // Double opt-in
 // ---------------------------------------------------------------------------------------------
 
+/** One request waiting in a confirmation (one submission). */
+export type PendingRequest = PendingChanges & { form?: string; page?: string | null; training?: string | null; webinar?: string | null; eventId?: string; at?: string };
+
 export type ConfirmationView =
   | { status: 'unknown' | 'expired' | 'done' }
-  | { status: 'open'; leadId: string; email: string; pending: PendingChanges & { form?: string } };
+  | { status: 'open'; leadId: string; email: string; requests: PendingRequest[] };
 
 /** What a confirmation link would confirm, for the page the link opens (GET: nothing changes). */
 export async function viewConfirmation(store: Store, confirmationId: string, now: Date): Promise<ConfirmationView> {
   const c = await store.findConfirmation(confirmationId);
   if (!c) return { status: 'unknown' };
-  if (c.confirmedAt) return { status: 'done' };
-  if (c.expiresAt <= now.toISOString()) return { status: 'expired' };
+  if (c.state === 'confirmed') return { status: 'done' };
+  if (c.state === 'expired' || c.expiresAt <= now.toISOString()) return { status: 'expired' };
   const lead = await store.findLeadById(c.leadId);
   if (!lead) return { status: 'unknown' };
-  return { status: 'open', leadId: lead.id, email: lead.email, pending: c.payload as unknown as PendingChanges & { form?: string } };
+  return { status: 'open', leadId: lead.id, email: lead.email, requests: c.requests as unknown as PendingRequest[] };
 }
 
 /**
- * The owner confirmed (POST on the link e-mailed to the address): the changes apply, the consents
- * are recorded with the double opt-in as proof, the suppression is lifted if they asked for
- * e-mails again, and the workflows that needed the consent start. Applies once.
+ * The owner confirmed (POST on the link e-mailed to the address) the requests they ticked: their
+ * changes apply (the latest request wins for a field), their consents are recorded with the double
+ * opt-in as proof, the suppression is lifted if they asked for e-mails again, their submissions
+ * become the owner's, and what they asked for starts. Applies once.
  */
-export async function confirmSubmission(deps: Pick<CaptureDeps, 'store' | 'automation'>, confirmationId: string, now: Date): Promise<{ ok: boolean; leadId?: string; tracking?: boolean }> {
+export async function confirmSubmission(
+  deps: Pick<CaptureDeps, 'store' | 'automation'>,
+  confirmationId: string,
+  selected: number[],
+  now: Date,
+): Promise<{ ok: boolean; leadId?: string; tracking?: boolean }> {
   const view = await viewConfirmation(deps.store, confirmationId, now);
   if (view.status !== 'open') return { ok: false };
-  const { pending } = view;
+  const chosen = view.requests.filter((_, i) => selected.includes(i));
   const c = (await deps.store.findConfirmation(confirmationId))!;
   const lead = (await deps.store.findLeadById(view.leadId))!;
-  const form = String(c.payload.form ?? 'confirmation');
-  const page = (c.payload.page as string | null) ?? null;
-  const consents: ConsentProof[] = [];
   const proof = `double-opt-in (lien envoyé le ${c.createdAt.slice(0, 10)})`;
-  if (pending.consentMarketing) consents.push({ purpose: 'marketing-email', granted: true, textVersion: CONSENT_TEXT_VERSION, text: CONSENT_TEXT, form, page, proof });
-  if (pending.consentTracking) consents.push({ purpose: 'engagement-tracking', granted: true, textVersion: TRACKING_TEXT_VERSION, text: TRACKING_TEXT, form, page, proof });
-  for (const list of pending.lists ?? []) consents.push({ purpose: `list:${list}`, granted: true, textVersion: CONSENT_TEXT_VERSION, text: CONSENT_TEXT, form, page, proof });
+  const consents: ConsentProof[] = [];
+  const fields: Partial<Profile> = {};
+  let marketing = false;
+  let tracking = false;
+  let resubscribe = false;
+  const lists = new Set<string>();
+  for (const r of chosen) {
+    const form = String(r.form ?? 'confirmation');
+    const page = r.page ?? null;
+    Object.assign(fields, r.fields ?? {});
+    if (r.consentMarketing && !marketing) consents.push({ purpose: 'marketing-email', granted: true, textVersion: CONSENT_TEXT_VERSION, text: CONSENT_TEXT, form, page, proof });
+    if (r.consentTracking && !tracking) consents.push({ purpose: 'engagement-tracking', granted: true, textVersion: TRACKING_TEXT_VERSION, text: TRACKING_TEXT, form, page, proof });
+    for (const list of r.lists ?? []) if (!lists.has(list)) consents.push({ purpose: `list:${list}`, granted: true, textVersion: CONSENT_TEXT_VERSION, text: CONSENT_TEXT, form, page, proof });
+    marketing ||= Boolean(r.consentMarketing);
+    tracking ||= Boolean(r.consentTracking);
+    resubscribe ||= Boolean(r.resubscribe);
+    for (const list of r.lists ?? []) lists.add(list);
+  }
   const applied = await deps.store.confirm({
     id: confirmationId,
+    claim: crypto.randomUUID(),
     lead: {
       id: lead.id,
-      ...(pending.fields ?? {}),
-      ...(pending.consentMarketing ? { consentMarketing: true } : {}),
-      ...(pending.consentTracking ? { consentTracking: true } : {}),
+      ...fields,
+      ...(marketing ? { consentMarketing: true } : {}),
+      ...(tracking ? { consentTracking: true } : {}),
+      events: chosen.map((r) => r.eventId).filter((e): e is string => Boolean(e)),
     },
     consents,
-    liftSuppressionHash: pending.resubscribe || pending.consentMarketing || (pending.lists ?? []).length ? await emailHash(normalizeEmail(lead.email)) : undefined,
+    liftSuppressionHash: resubscribe || marketing || lists.size ? await emailHash(normalizeEmail(lead.email)) : undefined,
+    lists: [...lists],
     now: now.toISOString(),
   });
   if (!applied) return { ok: false };
   if (deps.automation) {
-    // The workflows of the request that needed the consent start now (their triggers are idempotent).
-    if (pending.consentMarketing && form === 'guide') await deps.automation.trigger(lead.id, 'guide-download', now).catch((error) => console.error('automation:', error));
+    for (const r of chosen) {
+      // A request of an erased address's hidden lead did nothing yet: it runs now, as the owner's.
+      // A known lead's request already got what it asked for; what needed the consent starts now.
+      if (lead.pending && r.form) await deps.automation.onSubmission(lead.id, r.form, now, r.eventId, { webinar: r.webinar ?? null, trusted: true }).catch((error) => console.error('automation:', error));
+      else if (r.consentMarketing && r.form === 'guide') await deps.automation.trigger(lead.id, 'guide-download', now).catch((error) => console.error('automation:', error));
+    }
     await deps.automation.rescore(lead.id, now).catch((error) => console.error('automation:', error));
   }
-  return { ok: true, leadId: lead.id, tracking: Boolean(pending.consentTracking || lead.consentTracking) };
+  return { ok: true, leadId: lead.id, tracking: tracking || Boolean(lead.consentTracking) };
 }

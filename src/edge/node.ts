@@ -38,6 +38,7 @@ const app = createApp({
   limits: limitsFromEnv(process.env),
   automation,
   clientAddress: (c) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), trust),
+  siteUrl: process.env.SITE_URL ?? `http://localhost:${port}`,
 });
 
 // The automation engine ticks on an interval (automation.yaml tickSeconds; AUTOMATION_TICK_SECONDS

@@ -26,10 +26,13 @@ export function validationPage(options: {
   back: string;
 }): string {
   const { errors, values, labels, token, back } = options;
+  // Field names come from the request: only own keys of the label map (never toString & co).
+  const label = (k: string) => (Object.hasOwn(labels, k) ? labels[k]! : k);
+  const choices = (k: string) => (Object.hasOwn(CHOICES, k) ? CHOICES[k] : undefined);
   // The consent boxes are always offered again, ticked as they were (an unticked box sends nothing).
-  const visible = Object.keys(labels).filter((k) => (TYPED.includes(k) && k in values) || k in errors || CHECKBOXES.includes(k));
+  const visible = Object.keys(labels).filter((k) => (TYPED.includes(k) && Object.hasOwn(values, k)) || Object.hasOwn(errors, k) || CHECKBOXES.includes(k));
   const list = Object.entries(errors)
-    .map(([field, message]) => `<li><a href="#f-${escape(field)}">${escape(labels[field] ?? field)}</a> : ${escape(message)}</li>`)
+    .map(([field, message]) => `<li><a href="#f-${escape(field)}">${escape(label(field))}</a> : ${escape(message)}</li>`)
     .join('');
   const hidden = Object.entries(values)
     .filter(([k]) => !visible.includes(k) && k !== 'formToken' && k !== 'website')
@@ -37,17 +40,17 @@ export function validationPage(options: {
     .join('');
   const fields = visible
     .map((k) => {
-      const error = errors[k] ? `<p class="err" id="e-${escape(k)}">${escape(errors[k])}</p>` : '';
-      const described = errors[k] ? ` aria-invalid="true" aria-describedby="e-${escape(k)}"` : '';
+      const error = Object.hasOwn(errors, k) ? `<p class="err" id="e-${escape(k)}">${escape(errors[k])}</p>` : '';
+      const described = Object.hasOwn(errors, k) ? ` aria-invalid="true" aria-describedby="e-${escape(k)}"` : '';
       const input =
         k === 'message'
           ? `<textarea id="f-${escape(k)}" name="${escape(k)}"${described}>${escape(values[k] ?? '')}</textarea>`
-          : CHOICES[k]
-            ? `<select id="f-${escape(k)}" name="${escape(k)}"${described}><option value="">Choisir…</option>${Object.entries(CHOICES[k]).map(([v, l]) => `<option value="${escape(v)}"${values[k] === v ? ' selected' : ''}>${escape(l)}</option>`).join('')}</select>`
+          : choices(k)
+            ? `<select id="f-${escape(k)}" name="${escape(k)}"${described}><option value="">Choisir…</option>${Object.entries(choices(k)!).map(([v, l]) => `<option value="${escape(v)}"${values[k] === v ? ' selected' : ''}>${escape(l)}</option>`).join('')}</select>`
           : CHECKBOXES.includes(k)
             ? `<input type="checkbox" id="f-${escape(k)}" name="${escape(k)}" value="yes"${values[k] === 'yes' ? ' checked' : ''}>`
             : `<input id="f-${escape(k)}" name="${escape(k)}" value="${escape(values[k] ?? '')}"${described}>`;
-      return `<div><label for="f-${escape(k)}">${escape(labels[k] ?? k)}</label>${input}${error}</div>`;
+      return `<div><label for="f-${escape(k)}">${escape(label(k))}</label>${input}${error}</div>`;
     })
     .join('');
   const body = `<p>Votre demande n’a pas pu être envoyée. Corrigez ${Object.keys(errors).length > 1 ? 'les points suivants' : 'le point suivant'} :</p>
@@ -61,6 +64,20 @@ export function validationPage(options: {
 export function actionPage(title: string, message: string, action: string, button: string, items: string[] = []): string {
   const list = items.length ? `<ul>${items.map((i) => `<li>${escape(i)}</li>`).join('')}</ul>` : '';
   return page(title, `<p>${escape(message)}</p>${list}<form method="post" action="${escape(action)}"><button type="submit">${escape(button)}</button></form><p><a href="/">Aller à l’accueil du site</a></p>`);
+}
+
+/** The double opt-in page: one ticked box per request, each with what it would record. */
+export function confirmPage(email: string, action: string, requests: { value: string; label: string; items: string[] }[]): string {
+  const boxes = requests
+    .map(
+      (r) =>
+        `<div><input type="checkbox" id="r-${escape(r.value)}" name="request" value="${escape(r.value)}" checked> <label for="r-${escape(r.value)}">${escape(r.label)}</label><ul>${r.items.map((i) => `<li>${escape(i)}</li>`).join('')}</ul></div>`,
+    )
+    .join('');
+  return page(
+    'Confirmez votre demande',
+    `<p>Adresse : ${escape(email)}. Des demandes ont été faites avec cette adresse sur notre site. Décochez celles qui ne viennent pas de vous, puis confirmez : rien d’autre ne sera enregistré.</p><form method="post" action="${escape(action)}"><fieldset><legend>Demandes à confirmer</legend>${boxes}</fieldset><button type="submit">Je confirme les demandes cochées</button></form><p><a href="/">Aller à l’accueil du site</a></p>`,
+  );
 }
 
 /** A confirmation (unsubscribe). */

@@ -3,9 +3,11 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FILES, parseMarketing } from '../marketing/load';
-import type { RulesSnapshot } from './app';
+import type { RulesSnapshot } from './deps';
 import { parse as parseYaml } from 'yaml';
 import { compileEmails } from '../automation/compile-emails';
+import { DEFAULT_CAPACITY, type WebinarInfo } from '../marketing/webinars';
+import type { ArticleInfo } from './deps';
 
 export function readRules(contentRoot = 'content'): RulesSnapshot {
   const dir = join(contentRoot, 'marketing');
@@ -13,11 +15,36 @@ export function readRules(contentRoot = 'content'): RulesSnapshot {
   const slugs = (folder: string) => readdirSync(join(contentRoot, folder)).filter((f) => f.endsWith('.mdx')).map((f) => f.slice(0, -4)).sort();
   const marketing = parseMarketing(sources);
   const trainings = slugs('trainings');
+  const front = (folder: string, slug: string) =>
+    (parseYaml(/^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(contentRoot, folder, `${slug}.mdx`), 'utf8'))?.[1] ?? '') ?? {}) as Record<string, unknown>;
+  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
+  // The build validates these files (src/content.config.ts); the edge reads what it needs.
+  const webinarEvents: WebinarInfo[] = slugs('webinars').map((slug) => {
+    const f = front('webinars', slug);
+    const speaker = (f.speaker ?? {}) as { name?: string; role?: string };
+    return {
+      slug,
+      title: String(f.title),
+      description: String(f.description),
+      startsAt: iso(f.startsAt),
+      durationMinutes: Number(f.durationMinutes),
+      capacity: Number(f.capacity ?? DEFAULT_CAPACITY),
+      status: (f.status ?? 'prevu') as WebinarInfo['status'],
+      previousStartsAt: f.previousStartsAt ? iso(f.previousStartsAt) : null,
+      joinUrl: f.joinUrl ? String(f.joinUrl) : null,
+      replayUrl: f.replayUrl ? String(f.replayUrl) : null,
+      speaker: { name: String(speaker.name ?? ''), role: String(speaker.role ?? '') },
+    };
+  });
+  const articles: ArticleInfo[] = slugs('articles').map((slug) => {
+    const f = front('articles', slug);
+    return { slug, title: String(f.title), description: String(f.description), publishDate: iso(f.publishDate).slice(0, 10), draft: f.draft === true };
+  });
   const trainingTitles = Object.fromEntries(
     trainings.map((slug) => {
       const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(contentRoot, 'trainings', `${slug}.mdx`), 'utf8'))?.[1] ?? '';
       return [slug, String((parseYaml(front) as { title?: string } | null)?.title ?? slug)];
     }),
   );
-  return { marketing, trainings, webinars: slugs('webinars'), trainingTitles, emails: compileEmails(contentRoot, marketing) };
+  return { marketing, trainings, webinars: slugs('webinars'), webinarEvents, articles, trainingTitles, emails: compileEmails(contentRoot, marketing) };
 }

@@ -59,6 +59,7 @@ function appFor(env: Env) {
         automation,
         // Set by Cloudflare to the connecting client's address (a value sent by the client is replaced).
         clientAddress: (c) => c.req.header('cf-connecting-ip'),
+        siteUrl: env.SITE_URL ?? snapshot.marketing.organization.siteUrl,
       }),
     };
   }

@@ -7,6 +7,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readRules } from '../edge/rules-snapshot';
 import { checkEmailLinks } from '../automation/compile-emails';
+import { scheduledArticles } from '../lib/agenda';
+import { buildDate, parisDay } from '../lib/calendar';
 
 export default function edgeRules(options: { contentRoot: string; outFile: string }): AstroIntegration {
   return {
@@ -14,8 +16,13 @@ export default function edgeRules(options: { contentRoot: string; outFile: strin
     hooks: {
       // Marketing YAML and e-mails are checked before the pages are built (fast feedback), and
       // reported in `astro dev` without stopping the server.
-      'astro:build:start': () => {
-        readRules(options.contentRoot);
+      'astro:build:start': ({ logger }) => {
+        const rules = readRules(options.contentRoot);
+        // The editorial calendar must not run dry: a warning when no article is scheduled soon.
+        const now = buildDate();
+        if (!scheduledArticles(rules.articles, now, 14).length) {
+          logger.warn(`Calendrier éditorial : aucun article programmé dans les 14 jours après le ${parisDay(now)} (content/articles/, publishDate). « npm run calendar » montre les semaines à venir.`);
+        }
       },
       'astro:server:start': ({ logger }) => {
         try {

@@ -1,11 +1,11 @@
 // Build-wide constants read by astro.config.mjs (plain JS: the config is loaded before Vite).
 export const SITE_URL = process.env.SITE_URL ?? 'https://www.mecaformation.fr';
 
-// Paths that are never listed in the sitemap: thank-you and error pages, the search page,
+// Paths that are never listed in the sitemap: thank-you pages (/merci/…), error pages, the search page,
 // and the legal pages flagged noindex (kept in sync by tests/unit/site-config.test.ts).
 export const SITEMAP_EXCLUDED = ['/merci/', '/404/', '/recherche/'];
 
 /** @param {string} pathname */
 export function isSitemapExcluded(pathname) {
-  return SITEMAP_EXCLUDED.includes(pathname) || pathname.startsWith('/_variants/');
+  return SITEMAP_EXCLUDED.includes(pathname) || pathname.startsWith('/_variants/') || pathname.startsWith('/merci/');
 }

@@ -96,6 +96,7 @@ export const organizationSchema = z
       .strict()
       .describe('Adresse du siège'),
     openingHours: text(5).describe('Horaires d’ouverture du service, en clair'),
+    webinarRoomUrl: text(5).describe('Lien de la salle virtuelle des webinaires (envoyé aux inscrits), sauf joinUrl propre à un webinaire ; PLACEHOLDER tant qu’il n’est pas choisi'),
     legal: z
       .object({
         form: text(2).describe('Forme juridique'),
@@ -586,11 +587,11 @@ const criteria = (min = 0) => z.array(criterionSchema).min(min).describe('Condit
 // lead-scoring.yaml
 // ---------------------------------------------------------------------------------------------
 
-export const SCORING_EVENTS = ['page-view', 'session', 'guide-download', 'email-open', 'email-click', 'email-reply'] as const;
+export const SCORING_EVENTS = ['page-view', 'session', 'guide-download', 'email-open', 'email-click', 'email-reply', 'webinar-attended'] as const;
 
 const ruleBase = {
   key: slug().describe('Identifiant stable de la règle'),
-  seedKey: seedText(),
+  seedKey: seedText().nullable().describe('Nom de la règle dans le plan marketing, null pour une règle ajoutée (hors plan)'),
   label: text(3).describe('Règle en clair'),
   points: z.number().int().describe('Points ajoutés au score'),
 };
@@ -694,7 +695,12 @@ export const segmentsSchema = z
 // sequences.yaml
 // ---------------------------------------------------------------------------------------------
 
-export const TRIGGERS = ['guide-download', 'info-request', 'pricing-page-view', 'enrolment-abandoned'] as const;
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export const TRIGGERS = ['guide-download', 'info-request', 'pricing-page-view', 'enrolment-abandoned', 'monthly'] as const;
+
+/** Mailing lists a person joins with a double opt-in (the newsletter form). */
+export const LISTS = ['newsletter'] as const;
 
 export const emailSequenceSchema = z
   .object({
@@ -772,6 +778,23 @@ export const workflowActionSchema = z.discriminatedUnion('type', [
         }
       });
     }),
+  z
+    .object({
+      type: z.literal('monthly-email').describe('Envoyer un e-mail chaque mois'),
+      dayOfMonth: z.number().int().min(1).max(28).describe('Jour du mois de l’envoi (1 à 28), heure de Paris'),
+      time: z.string().regex(CLOCK, 'heure attendue au format HH:MM').describe('Heure de l’envoi, heure de Paris'),
+      audience: z
+        .union([
+          z.object({ segment: slug().describe('Segment destinataire (segments.yaml), évalué le jour de l’envoi') }).strict(),
+          z.object({ list: z.enum(LISTS).describe('Liste de diffusion destinataire (inscription confirmée)') }).strict(),
+        ])
+        .describe('Destinataires : un segment ou une liste'),
+      content: z
+        .enum(['articles-du-mois-precedent'])
+        .nullable()
+        .describe('Contenu composé automatiquement : les articles publiés le mois précédent (l’envoi est sauté s’il n’y en a aucun), null pour un texte fixe'),
+    })
+    .strict(),
 ]);
 
 export const workflowSchema = z
@@ -808,8 +831,6 @@ export const sequencesSchema = z
 // ---------------------------------------------------------------------------------------------
 // automation.yaml
 // ---------------------------------------------------------------------------------------------
-
-const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export const automationSchema = z
   .object({
@@ -1152,6 +1173,16 @@ export const marketingSchema = z
     m.sequences.sequences.forEach((q, i) =>
       q.emails.forEach((e, j) => checkOffer(e.offer, ['sequences', 'sequences', i, 'emails', j, 'offer'])),
     );
+
+    const segmentKeys = new Set(m.segments.map((s) => s.key));
+    m.sequences.workflows.forEach((w, i) => {
+      if (w.action.type === 'monthly-email' && 'segment' in w.action.audience && !segmentKeys.has(w.action.audience.segment)) {
+        ctx.addIssue({ code: 'custom', path: ['sequences', 'workflows', i, 'action', 'audience', 'segment'], message: `segment « ${w.action.audience.segment} » inconnu dans segments.yaml (${[...segmentKeys].join(', ')})` });
+      }
+      if ((w.trigger === 'monthly') !== (w.action.type === 'monthly-email')) {
+        ctx.addIssue({ code: 'custom', path: ['sequences', 'workflows', i, 'trigger'], message: 'le déclencheur « monthly » va avec l’action « monthly-email », et seulement avec elle' });
+      }
+    });
 
     if (m.whatsapp.number !== m.organization.whatsapp) {
       ctx.addIssue({

@@ -202,6 +202,7 @@ export function normalizeFrenchPhone(raw: string): string | null {
 const INVALID = 'Cette valeur n’est pas valide.';
 const LINKS = 'Retirez le lien\u202f: les liens ne sont pas acceptés dans ce champ.';
 const MARKUP = 'Retirez les caractères < et >\u202f: ils ne sont pas acceptés dans ce champ.';
+const DIGITS = 'Retirez les chiffres\u202f: un nom ou un prénom n’en contient pas.';
 const PHONE = 'Ce numéro n’est pas reconnu\u202f: numéro de téléphone français attendu, par exemple 06 12 34 56 78.';
 
 // "http", "www." or "://" anywhere, or a domain followed by a path (bit.ly/x, exemple.com/offre).
@@ -233,7 +234,7 @@ export function isPlainLine(s: string): boolean {
 }
 
 /** A trimmed text of at most `max` characters; `name` fields refuse links and HTML; only a message keeps newlines. */
-function text(missing: string, max: number, tooLong: string, name = false, multiline = false) {
+function text(missing: string, max: number, tooLong: string, name: boolean | 'person' = false, multiline = false) {
   const checks: z.core.$ZodCheck<string>[] = [
     z.refine((s: string) => !(multiline ? INVISIBLE_IN_MESSAGE : INVISIBLE).test(s), CONTROL),
     z.overwrite((s: string) => (multiline ? s.replace(/\r\n?/g, '\n') : s)),
@@ -241,11 +242,13 @@ function text(missing: string, max: number, tooLong: string, name = false, multi
     z.maxLength(max, tooLong),
   ];
   if (name) checks.push(z.refine((s: string) => !LINK_PATTERN.test(s), LINKS), z.refine((s: string) => !/[<>]/.test(s), MARKUP));
+  // A person's name has no digits: a number in a name is a phone number someone wants in our e-mails.
+  if (name === 'person') checks.push(z.refine((s: string) => !/\p{Nd}/u.test(s), DIGITS));
   return z.string(missingOr(missing)).check(...checks);
 }
 
-const firstName = text('Indiquez votre prénom.', 80, 'Votre prénom ne doit pas dépasser 80 caractères.', true);
-const lastName = text('Indiquez votre nom.', 80, 'Votre nom ne doit pas dépasser 80 caractères.', true);
+const firstName = text('Indiquez votre prénom.', 60, 'Votre prénom ne doit pas dépasser 60 caractères.', 'person');
+const lastName = text('Indiquez votre nom.', 80, 'Votre nom ne doit pas dépasser 80 caractères.', 'person');
 const email = z
   .string(missingOr('Indiquez votre adresse e-mail.'))
   .check(

@@ -37,7 +37,18 @@ export interface MergeInput {
   suppressed: boolean;
 }
 
+/**
+ * How the submission is written: `new` (a first-time address, stored as given), `verified` (the
+ * proven owner: changes apply), `known` (an address already known, unproven: only gaps are
+ * filled), `erased` (an address on the suppression list with no lead: a hidden, inert lead that
+ * only the owner's confirmation turns into a real one).
+ */
+export type MergeMode = 'new' | 'verified' | 'known' | 'erased';
+
 export interface MergeResult {
+  mode: MergeMode;
+  /** The submission is the owner's: the automation acts on it. */
+  trusted: boolean;
   /** The lead as it is stored now. */
   profile: Profile;
   consents: Consents;
@@ -58,7 +69,7 @@ export function mergeSubmission({ existing, submitted, asked, verified, suppress
   if (!existing && !suppressed) {
     const profile = Object.fromEntries(PROFILE_FIELDS.map((f) => [f, submitted[f] ?? null])) as Profile;
     const pending = lists.length ? { fields: {}, consentMarketing: false, consentTracking: false, resubscribe: false, lists } : null;
-    return { profile, consents: { marketing: asked.marketing, tracking: asked.tracking }, proof: asked.marketing || asked.tracking ? 'formulaire' : null, liftSuppression: false, pending };
+    return { mode: 'new', trusted: true, profile, consents: { marketing: asked.marketing, tracking: asked.tracking }, proof: asked.marketing || asked.tracking ? 'formulaire' : null, liftSuppression: false, pending };
   }
   const base: Profile & Consents = existing ?? {
     ...(Object.fromEntries(PROFILE_FIELDS.map((f) => [f, null])) as unknown as Profile),
@@ -82,7 +93,7 @@ export function mergeSubmission({ existing, submitted, asked, verified, suppress
     const consents = { marketing: base.marketing || asked.marketing, tracking: base.tracking || asked.tracking };
     const granted = (asked.marketing && !base.marketing) || (asked.tracking && !base.tracking);
     const pending = lists.length ? { fields: {}, consentMarketing: false, consentTracking: false, resubscribe: false, lists } : null;
-    return { profile: profile as Profile, consents, proof: granted ? 'lien-verifie' : null, liftSuppression: suppressed && asked.marketing, pending };
+    return { mode: 'verified', trusted: true, profile: profile as Profile, consents, proof: granted ? 'lien-verifie' : null, liftSuppression: suppressed && asked.marketing, pending };
   }
   const pending: PendingChanges = {
     fields: changed,
@@ -92,7 +103,17 @@ export function mergeSubmission({ existing, submitted, asked, verified, suppress
     lists,
   };
   // Different details alone send nothing (they stay in the submission's event, for the advisers);
-  // they ride along when the owner is asked to confirm a consent.
-  const needed = pending.consentMarketing || pending.consentTracking || pending.resubscribe || pending.lists.length > 0;
-  return { profile: profile as Profile, consents: { marketing: base.marketing, tracking: base.tracking }, proof: null, liftSuppression: false, pending: needed ? pending : null };
+  // they ride along when the owner is asked to confirm a consent. A request for an erased
+  // address always waits for the owner (the lead stays hidden until then).
+  const erased = !existing;
+  const needed = erased || pending.consentMarketing || pending.consentTracking || pending.resubscribe || pending.lists.length > 0;
+  return {
+    mode: erased ? 'erased' : 'known',
+    trusted: false,
+    profile: profile as Profile,
+    consents: { marketing: base.marketing, tracking: base.tracking },
+    proof: null,
+    liftSuppression: false,
+    pending: needed ? pending : null,
+  };
 }

@@ -177,10 +177,25 @@ export interface EventFacts {
   image: string;
   start: Date;
   durationMinutes: number;
+  /** prevu, reporte (previousStart set), annule (content/webinars status). */
+  status?: 'prevu' | 'reporte' | 'annule';
+  previousStart?: Date;
+  /** The session is over: registration is closed (no offer), the page is its replay. */
+  past?: boolean;
+  performer?: { name: string; role: string };
 }
+
+const EVENT_STATUS = {
+  prevu: 'https://schema.org/EventScheduled',
+  reporte: 'https://schema.org/EventRescheduled',
+  annule: 'https://schema.org/EventCancelled',
+} as const;
 
 export function webinarLd(event: EventFacts, site: string): WithContext<Event> {
   const end = new Date(event.start.getTime() + event.durationMinutes * 60_000);
+  const status = event.status ?? 'prevu';
+  // Google: keep cancelled and rescheduled events with their status; an offer only while one can register.
+  const open = !event.past && status !== 'annule';
   return {
     '@context': 'https://schema.org',
     '@type': 'Event',
@@ -189,12 +204,14 @@ export function webinarLd(event: EventFacts, site: string): WithContext<Event> {
     image: absoluteUrl(event.image, site),
     startDate: event.start.toISOString(),
     endDate: end.toISOString(),
+    ...(status === 'reporte' && event.previousStart ? { previousStartDate: event.previousStart.toISOString() } : {}),
     eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode',
-    eventStatus: 'https://schema.org/EventScheduled',
+    eventStatus: EVENT_STATUS[status],
     location: { '@type': 'VirtualLocation', url: absoluteUrl(event.path, site) },
     organizer: { '@id': orgId(site) },
+    ...(event.performer ? { performer: { '@type': 'Organization', name: event.performer.name, description: event.performer.role } } : {}),
     isAccessibleForFree: true,
-    offers: { '@type': 'Offer', price: 0, priceCurrency: 'EUR', url: absoluteUrl(event.path, site), availability: 'https://schema.org/InStock' },
+    ...(open ? { offers: { '@type': 'Offer', price: 0, priceCurrency: 'EUR', url: absoluteUrl(event.path, site), availability: 'https://schema.org/InStock', validThrough: event.start.toISOString() } } : {}),
     inLanguage: 'fr-FR',
   };
 }

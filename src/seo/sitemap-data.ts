@@ -67,6 +67,12 @@ export function sitemapData(contentRoot: string, today: string): SitemapData {
   const testimonials = entries(join(contentRoot, 'testimonials'));
   for (const w of webinars) lastmod.set(`/webinaires/${w.slug}/`, gitDate(join(contentRoot, 'webinars', `${w.slug}.mdx`)) ?? today);
 
+  // The guide's chapters: the last commit of their file; its contents page, the newest of them.
+  const guide = entries(join(contentRoot, 'guide'));
+  for (const g of guide) lastmod.set(`/guide/${g.slug.replace(/^\d+-/, '')}/`, gitDate(join(contentRoot, 'guide', `${g.slug}.md`)) ?? today);
+  const latestChapter = newest(guide.map((g) => lastmod.get(`/guide/${g.slug.replace(/^\d+-/, '')}/`)));
+  if (latestChapter) lastmod.set('/guide/', latestChapter);
+
   // Listing pages change when what they list changes.
   if (latestArticle) {
     lastmod.set('/blog/', latestArticle);

@@ -23,3 +23,18 @@ export function articlesOnDisk(): { slug: string; publishDate: string; draft: bo
       return { slug: f.replace(/\.mdx$/, ''), publishDate: date, draft: /^draft:\s*true/m.test(text) };
     });
 }
+
+/** The next webinar open for registration (real clock: the edge closes a session when it starts). */
+export function nextWebinar(after = new Date(Date.now() + 2 * 86_400_000)): string {
+  const dir = 'content/webinars';
+  const open = readdirSync(dir)
+    .filter((f) => f.endsWith('.mdx'))
+    .map((f) => {
+      const text = readFileSync(join(dir, f), 'utf8');
+      return { slug: f.replace(/\.mdx$/, ''), startsAt: new Date(/^startsAt:\s*(\S+)/m.exec(text)![1]!), cancelled: /^status:\s*annule/m.test(text) };
+    })
+    .filter((w) => !w.cancelled && w.startsAt > after)
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  if (!open.length) throw new Error('content/webinars: no upcoming webinar to register to');
+  return open[0]!.slug;
+}

@@ -1,6 +1,7 @@
 // Lead forms in Chromium, with and without JavaScript, checked in the store through the
 // protected sales export (ADMIN_TOKEN of playwright.config.ts).
 import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
+import { nextWebinar } from './helpers';
 
 const ADMIN = { Authorization: 'Bearer e2e-admin-token' };
 const unique = (label: string) => `${label}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.fr`;
@@ -26,6 +27,15 @@ const base = async (page: Page, email: string, form = page.locator('form[data-le
   await form.locator('input[name="lastName"]').fill('Martin');
   await form.getByLabel('Adresse e-mail').fill(email);
 };
+const THANKS: Record<string, { path: string; title: string }> = {
+  guide: { path: '/merci/guide/conseils/', title: 'Votre guide est prêt' },
+  callback: { path: '/merci/demande/', title: 'Votre demande est bien reçue' },
+  info: { path: '/merci/demande/', title: 'Votre demande est bien reçue' },
+  'garage-quote': { path: '/merci/demande/', title: 'Votre demande est bien reçue' },
+  webinar: { path: '/merci/webinaire/', title: 'Votre place est réservée' },
+  newsletter: { path: '/merci/lettre/', title: 'confirmez votre inscription' },
+  enrolment: { path: '/merci/inscription/', title: 'Votre demande d’inscription est enregistrée' },
+};
 const cases: FormCase[] = [
   { path: '/guide-gratuit/', kind: 'guide', fill: async (page, email) => base(page, email) },
   {
@@ -38,7 +48,7 @@ const cases: FormCase[] = [
       await form.getByLabel('Votre situation').selectOption('job-seeker');
     },
   },
-  { path: '/webinaires/hydrogene-avenir/', kind: 'webinar', fill: async (page, email) => {
+  { path: `/webinaires/${nextWebinar()}/`, kind: 'webinar', fill: async (page, email) => {
     await base(page, email);
     await page.locator('form[data-lead-form]').first().getByLabel('Votre situation').selectOption('employee-other-sector');
   } },
@@ -83,8 +93,10 @@ for (const js of [true, false]) {
         if (c.kind === 'guide') await page.getByLabel(/J’accepte de recevoir/).first().check();
         await humanDelay(page);
         await page.locator('form[data-lead-form]').first().getByRole('button', { name: /./ }).last().click();
-        await expect(page).toHaveURL(new RegExp(`/merci/\\?demande=${c.kind}$`));
-        await expect(page.locator('h1')).toContainText('bien reçue');
+        // Each kind of request has its own thank-you page, saying what was sent.
+        const thanks = THANKS[c.kind]!;
+        await expect(page).toHaveURL(new RegExp(`${thanks.path.replace(/\//g, '\\/')}$`));
+        await expect(page.locator('h1')).toContainText(thanks.title);
         const lead = await storedLead(request, email);
         expect(lead, email).toMatchObject({ email, lastKind: c.kind });
         if (c.kind === 'guide') expect(lead!.consentMarketing).toBe(true);
@@ -119,7 +131,7 @@ test('without JavaScript, a French page lists the errors and keeps what was type
   await form.getByLabel('Prénom').fill('Inès www.promo.example');
   await form.getByLabel('Adresse e-mail').fill('ines.nojs@example.fr');
   await humanDelay(page);
-  const [response] = await Promise.all([page.waitForResponse('**/api/leads'), form.getByRole('button', { name: /Recevoir le guide/ }).click()]);
+  const [response] = await Promise.all([page.waitForResponse('**/api/leads'), form.getByRole('button', { name: /Télécharger le guide/ }).click()]);
   expect(response.status()).toBe(422);
   await expect(page.locator('h1')).toHaveText('Quelques informations à corriger');
   await expect(page.locator('main li').first()).toContainText('liens ne sont pas acceptés');
@@ -128,6 +140,6 @@ test('without JavaScript, a French page lists the errors and keeps what was type
   // Corrected, the same page sends the lead.
   await page.locator('input[name="firstName"]').fill('Inès');
   await page.getByRole('button', { name: 'Envoyer' }).click();
-  await expect(page).toHaveURL(/\/merci\/\?demande=guide$/);
+  await expect(page).toHaveURL(/\/merci\/guide\/$/);
   await context.close();
 });

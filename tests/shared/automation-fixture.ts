@@ -63,6 +63,8 @@ export async function fixture(file = join(mkdtempSync(join(tmpdir(), 'automation
     };
     const proof = { purpose: 'marketing-email', granted: record.consentMarketing, textVersion: 't', text: 't', form: kind, page: null };
     const saved = await store.saveSubmission({
+      // The fixture is the lead's owner: a later submission counts as theirs.
+      mode: existing ? 'verified' : 'new',
       lead: record,
       event: { kind, training: extra.training ?? null, webinar: null, message: null, attribution: {}, idempotencyKey: `k${++n}-${Math.random()}` },
       consents: [proof],

@@ -24,8 +24,10 @@ describe('npm run automation', () => {
 
     const tick = spawnSync(process.execPath, args('tick', '--now', new Date(T0.getTime() + 60_000).toISOString()), { env: env(dir), encoding: 'utf8' });
     expect(tick.status, tick.stderr).toBe(0);
-    expect(tick.stdout).toMatch(/2 envoyé\(s\)/); // welcome day 1 + the advisers' notification
-    expect(readdirSync(join(dir, 'outbox'))).toHaveLength(2);
+    // Welcome day 1 (with the guide), the advisers' notification, and the acknowledgement of the
+    // information request (with the day of the callback).
+    expect(tick.stdout).toMatch(/3 envoyé\(s\)/);
+    expect(readdirSync(join(dir, 'outbox'))).toHaveLength(3);
 
     const status = spawnSync(process.execPath, args('status', '--email', 'CLI@example.org'), { env: env(dir), encoding: 'utf8' });
     expect(status.status, status.stderr).toBe(0);

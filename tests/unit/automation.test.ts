@@ -11,6 +11,9 @@ import { emailHash } from '../../src/edge/app';
 
 const T0 = new Date('2026-12-01T08:30:00Z'); // a Tuesday
 
+/** Marketing e-mails only (they carry the one-click unsubscribe): the acknowledgements are never capped. */
+const marketing = <T extends { headers: Record<string, string> }>(sent: T[]) => sent.filter((m) => m.headers['List-Unsubscribe']);
+
 describe('welcome sequence', () => {
   it('sends exactly the four welcome e-mails at days 1, 3, 7 and 14, personalised', async () => {
     const f = await fixture();
@@ -41,22 +44,26 @@ describe('welcome sequence', () => {
     expect(f.mailer.sent).toHaveLength(2); // days 1 and 3
     await f.submit(new Date(T0.getTime() + 4 * DAY), { email: 'sam@example.org' }, 'enrolment');
     await f.run(new Date(T0.getTime() + 4 * DAY), new Date(T0.getTime() + 8 * DAY));
-    // Day 7 of the welcome sequence is cancelled; reminders at +24 h and +72 h went out.
-    const subjects = f.mailer.sent.map((m) => m.subject);
+    // The enrolment request is acknowledged at once; day 7 of the welcome sequence is cancelled;
+    // reminders at +24 h and +72 h went out.
+    expect(f.mailer.sent[2]!.subject).toBe(rules.emails.find((t) => t.key === 'transactional/inscription-recue')!.subject);
+    const subjects = marketing(f.mailer.sent).map((m) => m.subject);
     expect(subjects.slice(2)).toEqual(rules.emails.filter((t) => t.folder === 'abandoned-enrolment').slice(0, 2).map((t) => t.subject));
     await f.automation.completeEnrolment(id, new Date(T0.getTime() + 8 * DAY));
     await f.run(new Date(T0.getTime() + 8 * DAY), new Date(T0.getTime() + 30 * DAY), 240);
-    expect(f.mailer.sent).toHaveLength(4);
+    expect(marketing(f.mailer.sent)).toHaveLength(4);
     const jobs = await f.automation.jobs(id);
     expect(jobs.find((j) => j.template === 'welcome/07-offre')?.outcome).toBe('stopped:enrolment');
     expect(jobs.find((j) => j.template === 'abandoned-enrolment/03-dossier')?.outcome).toBe('enrolment-completed');
   });
 
-  it('sends nothing to a lead without marketing consent', async () => {
+  it('sends a lead without marketing consent the guide it asked for, and nothing else', async () => {
     const f = await fixture();
     await f.submit(T0, { email: 'no@example.org' }, 'guide', { consentMarketing: false });
     await f.run(T0, new Date(T0.getTime() + 20 * DAY), 240);
-    expect(f.mailer.sent).toHaveLength(0);
+    expect(f.mailer.sent.map((m) => m.subject)).toEqual([rules.emails.find((t) => t.key === 'transactional/guide')!.subject]);
+    expect(f.mailer.sent[0]!.text).toMatch(/https:\/\/www\.mecaformation\.fr\/guide\/[\w-]+\.pdf/);
+    expect(marketing(f.mailer.sent)).toHaveLength(0);
   });
 });
 
@@ -79,7 +86,7 @@ describe('segments and caps', () => {
     await f.run(T0, new Date(T0.getTime() + 60 * DAY), 120);
     for (const segment of Object.keys(profiles)) {
       const cap = rules.marketing.segments.find((s) => s.key === segment)!.frequencyCap;
-      const times = f.mailer.sent.filter((m) => m.to.email === `${segment}@example.org`).map((m) => m.at);
+      const times = marketing(f.mailer.sent).filter((m) => m.to.email === `${segment}@example.org`).map((m) => m.at);
       expect(times.length, segment).toBeGreaterThan(1);
       for (const t of times) {
         const inWindow = times.filter((u) => u > t - cap.perDays * DAY && u <= t).length;
@@ -101,20 +108,30 @@ describe('segments and caps', () => {
     const jobs = await f.automation.jobs();
     const sent = jobs.filter((j) => j.status === 'sent').map((j) => j.template);
     expect(sent).toEqual(expect.arrayContaining(['segments/21-garages', 'segments/35-garages']));
-    expect(jobs.filter((j) => /primo|reconversion|inactifs/.test(String(j.template))).map((j) => j.outcome)).toEqual(Array(5).fill('segment:garages'));
-    // 1 e-mail per 14 days: the 6 e-mails took 70 days at least.
-    const times = f.mailer.sent.map((m) => m.at).sort();
-    expect(times).toHaveLength(6);
+    expect(jobs.filter((j) => /primo|reconversion|inactifs/.test(String(j.template))).map((j) => j.outcome)).toEqual(Array(4).fill('segment:garages'));
+    // 1 e-mail per 14 days: the 6 sequence e-mails and the broadcasts to garages took 70 days at least.
+    const times = marketing(f.mailer.sent).map((m) => m.at).sort();
+    expect(times.length).toBeGreaterThanOrEqual(6);
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(14 * DAY);
   });
 
-  it('a lead that neither opens nor clicks for 30 days becomes « inactifs »: reactivation only', async () => {
+  it('a lead that neither opens nor clicks for 30 days becomes « inactifs »: one reactivation a month, until it engages again', async () => {
     const f = await fixture();
-    await f.submit(T0, { email: 'silence@example.org', ...profiles['primo-arrivants'] }, 'guide');
-    await f.run(T0, new Date(T0.getTime() + 80 * DAY), 240);
-    const jobs = await f.automation.jobs();
-    expect(jobs.find((j) => j.template === 'segments/45-inactifs')?.status).toBe('sent');
+    const id = await f.submit(T0, { email: 'silence@example.org', ...profiles['primo-arrivants'] }, 'guide');
+    await f.run(T0, new Date(T0.getTime() + 85 * DAY), 240);
+    const jobs = await f.automation.jobs(id);
     expect(jobs.find((j) => j.template === 'segments/35-primo-arrivants')?.outcome).toBe('segment:inactifs');
+    // The 15th of each month once it is inactive (30 days without an open or a click): January and
+    // February 2027, each sent when the segment's cap (1 per 30 days) allows.
+    const reactivations = jobs.filter((j) => j.template === 'inactive-reactivation/mensuel');
+    expect(reactivations.map((j) => [j.workflow, j.status])).toEqual([
+      ['inactive-reactivation:2027-01', 'sent'],
+      ['inactive-reactivation:2027-02', 'sent'],
+    ]);
+    // A click: out of « inactifs », no March reactivation.
+    await f.automation.recordEngagement(id, 'email-click', new Date(T0.getTime() + 85 * DAY));
+    await f.run(new Date(T0.getTime() + 85 * DAY), new Date(T0.getTime() + 115 * DAY), 240);
+    expect((await f.automation.jobs(id)).filter((j) => j.template === 'inactive-reactivation/mensuel')).toHaveLength(2);
   });
 });
 

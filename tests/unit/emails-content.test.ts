@@ -5,7 +5,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkEmailLinks, compileEmails, EmailContentError } from '../../src/automation/compile-emails';
-import { renderEmail } from '../../src/automation/templates';
+import { fillLine, renderEmail } from '../../src/automation/templates';
+import { FOLDER_EXTRAS, TRANSACTIONAL_EMAILS, TRANSACTIONAL_FOLDER } from '../../src/automation/transactional';
 import { rules } from '../shared/automation-fixture';
 
 const marketing = rules.marketing;
@@ -48,23 +49,36 @@ describe('the e-mails of content/emails', () => {
   });
 
   it('render every variable and link for a lead, with no placeholder left', () => {
+    // Every variable and special link the registry allows, with a value (the engine fills them at sending time).
+    const specs = [...Object.values(TRANSACTIONAL_EMAILS), ...Object.values(FOLDER_EXTRAS)];
+    const vars = Object.fromEntries(specs.flatMap((x) => x.variables).map((v) => [v, `valeur de ${v}`]));
+    const specialLinks = Object.fromEntries(specs.flatMap((x) => x.links).map((l) => [l, `https://www.mecaformation.fr/special/${l}`]));
     for (const t of templates) {
+      const transactional = t.folder === TRANSACTIONAL_FOLDER;
+      const personal = { firstName: 'Zoé <b>', trainingTitle: 'CAP Maintenance des véhicules', vars };
       const email = renderEmail(t, {
-        firstName: 'Zoé <b>',
-        trainingTitle: 'CAP Maintenance des véhicules',
+        ...personal,
+        kind: transactional ? 'transactional' : 'marketing',
         trainingPath: '/formations/cap-maintenance-vehicules/',
-        subject: t.subject,
+        subject: fillLine(t.subject, personal),
         siteUrl: 'https://www.mecaformation.fr',
         track: (url) => `https://www.mecaformation.fr/r/x?u=${encodeURIComponent(url)}`,
         openPixel: null,
-        unsubscribeUrl: 'https://www.mecaformation.fr/api/unsubscribe/t',
+        unsubscribeUrl: transactional ? null : 'https://www.mecaformation.fr/api/unsubscribe/t',
+        specialLinks,
+        blocks: { articles: { html: '<ul><li>Un article</li></ul>', text: '- Un article' } },
         footerAddress: 'MécaFormation · Paris',
       });
+      expect(email.subject, t.file).not.toMatch(/\{\{|\}\}/);
       expect(email.html, t.file).not.toMatch(/\{\{|\}\}/);
       expect(email.text, t.file).not.toMatch(/\{\{|\}\}/);
       expect(email.html, t.file).toContain('Zoé &lt;b&gt;'); // escaped in HTML
       expect(email.text, t.file).toContain('Zoé <b>');
-      expect(email.html, t.file).toContain('https://www.mecaformation.fr/api/unsubscribe/t');
+      if (transactional) {
+        // What a person asked for: the legal footer, no marketing unsubscribe.
+        expect(email.headers['List-Unsubscribe'], t.file).toBeUndefined();
+        expect(email.text, t.file).toContain('MécaFormation · Paris');
+      } else expect(email.html, t.file).toContain('https://www.mecaformation.fr/api/unsubscribe/t');
     }
   });
 });
@@ -118,7 +132,8 @@ describe('links of the e-mails', () => {
     expect(checkEmailLinks(templates, () => true, () => false)).toEqual({ errors: [], warnings: [] });
     const missing = checkEmailLinks(templates, (p) => p !== '/tarifs-financement/', () => false);
     expect(missing.errors).toContain('content/emails/welcome/07-offre.mdx: lien /tarifs-financement/ : aucune page du site à cette adresse');
-    const scheduled = checkEmailLinks(templates, (p) => !p.startsWith('/blog/'), (p) => p.startsWith('/blog/'));
+    const article = (p: string) => /^\/blog\/[a-z0-9-]+\/$/.test(p);
+    const scheduled = checkEmailLinks(templates, (p) => !article(p), article);
     expect(scheduled.errors).toEqual([]);
     expect(scheduled.warnings.every((w) => /^content\/emails\/.+\.mdx: lien \/blog\/.+ : article pas encore publié/.test(w))).toBe(true);
   });

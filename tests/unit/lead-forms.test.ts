@@ -161,7 +161,9 @@ describe('parseLead: each rule names its field', () => {
 
   it.each<[string, FormKind, Input, string, string]>([
     ['first name missing', 'guide', { firstName: undefined }, 'firstName', 'Indiquez votre prénom.'],
-    ['first name too long', 'guide', { firstName: 'A'.repeat(81) }, 'firstName', 'Votre prénom ne doit pas dépasser 80 caractères.'],
+    ['first name too long', 'guide', { firstName: 'A'.repeat(61) }, 'firstName', 'Votre prénom ne doit pas dépasser 60 caractères.'],
+    ['first name with digits (a phone number in our e-mails)', 'guide', { firstName: 'Appelez le 0899' }, 'firstName', 'Retirez les chiffres\u202f: un nom ou un prénom n’en contient pas.'],
+    ['last name with digits', 'info', { lastName: 'Martin 2' }, 'lastName', 'Retirez les chiffres\u202f: un nom ou un prénom n’en contient pas.'],
     ['last name missing', 'info', { lastName: undefined }, 'lastName', 'Indiquez votre nom.'],
     ['last name missing (callback)', 'callback', { lastName: '' }, 'lastName', 'Indiquez votre nom.'],
     ['last name missing (webinar)', 'webinar', { lastName: '' }, 'lastName', 'Indiquez votre nom.'],
@@ -231,7 +233,7 @@ describe('parseLead: each rule names its field', () => {
   });
 
   it('accepts the length limits exactly', () => {
-    const lead = ok(with_('info', { firstName: 'A'.repeat(80), lastName: 'B'.repeat(80), message: 'x'.repeat(2000) }));
+    const lead = ok(with_('info', { firstName: 'A'.repeat(60), lastName: 'B'.repeat(80), message: 'x'.repeat(2000) }));
     expect(lead.message).toHaveLength(2000);
     expect(ok(with_('garage-quote', { company: 'G'.repeat(120) })).company).toHaveLength(120);
   });

@@ -14,6 +14,7 @@ describe('npm run leads', { timeout: 30_000 }, () => {
     const { store, driver } = await openSqliteStore(DB);
     const now = new Date().toISOString();
     await store.saveSubmission({
+      mode: 'new',
       lead: { id: 'l1', email: 'ines@example.fr', firstName: 'Inès', lastName: 'Martin', phone: '+33612345678', situation: 'job-seeker', ageBracket: '26-30', birthYear: null, region: 'Île-de-France', company: null, companySize: null, segment: 'reconversion', score: 30, temperature: 'warm', consentMarketing: true, createdAt: now, updatedAt: now },
       event: { kind: 'callback', training: 'vehicules-hybrides', webinar: null, message: 'Bonjour, « question » ; merci', attribution: { utm_source: 'google' }, idempotencyKey: 'k1' },
       consents: [{ purpose: 'marketing-email', granted: true, textVersion: 'v1', text: 'J’accepte…', form: 'callback', page: '/contact/' }],

@@ -117,7 +117,10 @@ describe('content/marketing: the real files', () => {
 
   it('keeps the lead scoring points and thresholds', () => {
     const s = m.leadScoring;
-    expect([...s.siteActions, ...s.emailEngagement, ...s.profile].map((r) => r.points)).toEqual([15, 10, 8, 5, 2, 5, 10, 10, 15, 5]);
+    // The plan's rules; rules added beyond it say so (seedKey null).
+    const all = [...s.siteActions, ...s.emailEngagement, ...s.profile];
+    expect(all.filter((r) => r.seedKey !== null).map((r) => r.points)).toEqual([15, 10, 8, 5, 2, 5, 10, 10, 15, 5]);
+    expect(all.filter((r) => r.seedKey === null).map((r) => [r.key, r.points])).toEqual([['webinar-attended', 10]]);
     expect(s.thresholds.map((t) => [t.key, t.min, t.max])).toEqual([
       ['cold', 0, 20],
       ['warm', 21, 40],
@@ -183,12 +186,12 @@ describe('content/marketing: the real files', () => {
 });
 
 describe('src/marketing stays pure', () => {
-  it('imports only zod (and zod/mini), yaml, jstat (experiment statistics) and relative modules', () => {
+  it('imports only zod (and zod/mini), yaml, jstat (experiment statistics), ics (calendar files) and relative modules', () => {
     const root = join(import.meta.dirname, '../../src/marketing');
     for (const f of readdirSync(root).filter((n) => n.endsWith('.ts'))) {
       const source = readFileSync(join(root, f), 'utf8');
       for (const [, spec] of source.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
-        expect(spec, `${f} imports ${spec}`).toMatch(/^(?:\.{1,2}\/|zod$|zod\/locales$|zod\/mini$|yaml$|jstat$)/);
+        expect(spec, `${f} imports ${spec}`).toMatch(/^(?:\.{1,2}\/|zod$|zod\/locales$|zod\/mini$|yaml$|jstat$|ics$)/);
       }
     }
   });

@@ -40,7 +40,9 @@ export async function readFormValues(c: Context): Promise<FormValues> {
   const errors: Record<string, string> = {};
   try {
     if (type === 'application/json') {
-      const parsed: unknown = JSON.parse(await c.req.text());
+      const text = await c.req.text();
+      const parsed: unknown = JSON.parse(text);
+      for (const key of repeatedTopLevelKeys(text)) errors[key] = ONE_VALUE;
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { ok: false, status: 400, message: 'Un objet JSON est attendu : {"champ": "valeur", …}.' };
       for (const [key, value] of Object.entries(parsed)) {
         if (UNSAFE_KEYS.has(key)) continue;
@@ -64,4 +66,39 @@ export async function readFormValues(c: Context): Promise<FormValues> {
   }
   if (Object.keys(errors).length) return { ok: false, status: 422, errors, message: 'Certaines valeurs ne sont pas du texte.' };
   return { ok: true, values };
+}
+
+/**
+ * Keys that appear more than once at the top level of a JSON object ({"email": "a", "email": "b"}):
+ * JSON.parse keeps the last silently; a form field sent twice is refused, so is a key sent twice.
+ */
+export function repeatedTopLevelKeys(json: string): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  let depth = 0;
+  let expectKey = false;
+  for (let i = 0; i < json.length; i++) {
+    const ch = json[i]!;
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < json.length && json[j] !== '"') j += json[j] === '\\' ? 2 : 1;
+      if (depth === 1 && expectKey) {
+        let key: string;
+        try {
+          key = JSON.parse(json.slice(i, j + 1)) as string;
+        } catch {
+          return [];
+        }
+        if (seen.has(key)) repeated.add(key);
+        seen.add(key);
+        expectKey = false;
+      }
+      i = j;
+    } else if (ch === '{' || ch === '[') {
+      depth++;
+      expectKey = ch === '{' && depth === 1;
+    } else if (ch === '}' || ch === ']') depth--;
+    else if (ch === ',' && depth === 1) expectKey = true;
+  }
+  return [...repeated];
 }

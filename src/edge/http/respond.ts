@@ -17,19 +17,32 @@ function originOf(value: string | undefined): string | null {
   }
 }
 
+/**
+ * The origins of this site: the request's own, and the public one (SITE_URL, set on the context
+ * by createApp) that a reverse proxy terminating TLS hides from the Node server (it sees
+ * http://…, the browser says https://…).
+ */
+function selfOrigins(c: Context): string[] {
+  const publicOrigin = (c.get as (key: string) => unknown)('publicOrigin');
+  return [new URL(c.req.url).origin, ...(typeof publicOrigin === 'string' ? [publicOrigin] : [])];
+}
+
 /** Same-origin request: Origin, else Sec-Fetch-Site, else Referer (a malformed one is not this site). */
 export function sameOrigin(c: Context): boolean {
-  const self = new URL(c.req.url).origin;
+  const self = selfOrigins(c);
   const origin = c.req.header('origin');
-  if (origin) return origin === self;
+  if (origin) return self.includes(origin);
   const site = c.req.header('sec-fetch-site');
   if (site) return site === 'same-origin';
-  return originOf(c.req.header('referer')) === self;
+  const referer = originOf(c.req.header('referer'));
+  return referer !== null && self.includes(referer);
 }
 
 /** The page to go back to: the Referer when it is a page of this site, else `fallback`. */
 export function backPath(c: Context, fallback = '/'): string {
-  return sameOriginPath(c.req.header('referer'), new URL(c.req.url).origin, fallback);
+  const referer = originOf(c.req.header('referer'));
+  const origin = referer && selfOrigins(c).includes(referer) ? referer : new URL(c.req.url).origin;
+  return sameOriginPath(c.req.header('referer'), origin, fallback);
 }
 
 export type FailStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 503;

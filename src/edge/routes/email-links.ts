@@ -9,10 +9,21 @@ import { parseCookies } from '../http/cookies';
 import { sameOriginPath } from '../http/redirect';
 import { identify } from '../identity';
 import { verifyLead } from '../signing';
-import { errorPage, infoPage, actionPage } from '../responses';
+import { errorPage, infoPage, actionPage, confirmPage } from '../responses';
+import { formatDate } from '../../lib/typography';
 import { confirmSubmission, viewConfirmation } from '../lead-capture';
 import { CONSENT_COOKIE } from '../cookies';
 import { FIELD_LABELS } from '../../marketing/lead-forms';
+
+const FORM_NAMES: Record<string, string> = {
+  guide: 'guide gratuit',
+  info: 'demande d’information',
+  callback: 'demande de rappel',
+  webinar: 'inscription à un webinaire',
+  newsletter: 'lettre d’information',
+  'garage-quote': 'demande de devis garage',
+  enrolment: 'demande d’inscription',
+};
 
 /** 1×1 transparent GIF (open pixel). */
 const PIXEL = Uint8Array.from(atob('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7'), (ch) => ch.charCodeAt(0));
@@ -92,25 +103,41 @@ export function emailLinkRoutes(edge: Edge) {
     if (!id) return closed(c, 'unknown');
     const view = await viewConfirmation(edge.store, id, edge.now());
     if (view.status !== 'open') return closed(c, view.status);
-    const p = view.pending;
-    const items = [
-      ...(p.consentMarketing ? ['recevoir par e-mail les conseils et offres de MécaFormation'] : []),
-      ...(p.consentTracking ? ['la mesure de l’ouverture de nos e-mails et de vos visites sur le site'] : []),
-      ...(p.lists ?? []).map((l) => (l === 'newsletter' ? 'recevoir la lettre d’information mensuelle' : `la liste « ${l} »`)),
-      ...(p.resubscribe ? ['lever votre désabonnement précédent'] : []),
-      ...Object.entries(p.fields ?? {}).map(([k, v]) => `${FIELD_LABELS[k as keyof typeof FIELD_LABELS] ?? k} : ${String(v)}`),
-    ];
-    return c.html(actionPage('Confirmez votre demande', `Adresse : ${view.email}. En confirmant, vous acceptez :`, c.req.path, 'Je confirme', items));
+    // One box per request (each submission made with this address), ticked: the owner unticks
+    // what they did not ask for.
+    const requests = view.requests.map((r, i) => ({
+      value: String(i),
+      label: `Demande du ${r.at ? formatDate(new Date(r.at)) : '?'} (${FORM_NAMES[String(r.form)] ?? 'formulaire'})`,
+      items: [
+        ...(r.consentMarketing ? ['recevoir par e-mail les conseils et offres de MécaFormation'] : []),
+        ...(r.consentTracking ? ['la mesure de l’ouverture de nos e-mails et de vos visites sur le site'] : []),
+        ...(r.lists ?? []).map((l: string) => (l === 'newsletter' ? 'recevoir la lettre d’information mensuelle' : `la liste « ${l} »`)),
+        ...(r.resubscribe ? ['lever votre désabonnement précédent'] : []),
+        ...Object.entries(r.fields ?? {}).map(([k, v]) => `${Object.hasOwn(FIELD_LABELS, k) ? FIELD_LABELS[k as keyof typeof FIELD_LABELS] : k} : ${String(v)}`),
+        ...(Object.keys(r.fields ?? {}).length === 0 && !r.consentMarketing && !r.consentTracking && !(r.lists ?? []).length ? ['enregistrer cette demande à votre nom'] : []),
+      ],
+    }));
+    return c.html(confirmPage(view.email, c.req.path, requests));
   });
 
   app.post('/api/confirm/:token', bodyCap(edge.limits.smallBodyBytes, 'une confirmation'), async (c) => {
     noindex(c);
     const id = await confirmationId(c);
     if (!id) return closed(c, 'unknown');
-    const result = await confirmSubmission({ store: edge.store, automation: edge.automation }, id, edge.now());
+    const view = await viewConfirmation(edge.store, id, edge.now());
+    if (view.status !== 'open') return closed(c, view.status);
+    // The ticked requests (a form without JavaScript posts `request=0&request=2`); a POST without
+    // any field (a one-step client) confirms them all.
+    let selected: number[];
+    const form = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
+    const raw = (form as Record<string, unknown>).request;
+    if (raw === undefined && !(form as Record<string, unknown>).choice) selected = view.requests.map((_, i) => i);
+    else selected = [raw].flat().map((v) => Number(v)).filter((n) => Number.isInteger(n) && n >= 0 && n < view.requests.length);
+    if (!selected.length) return c.html(infoPage('Rien n’a été confirmé', 'Vous n’avez coché aucune demande : rien n’est modifié. Le lien reste valable jusqu’à son expiration.'));
+    const result = await confirmSubmission({ store: edge.store, automation: edge.automation }, id, selected, edge.now());
     if (!result.ok) {
-      const view = await viewConfirmation(edge.store, id, edge.now());
-      return closed(c, view.status === 'open' ? 'unknown' : view.status);
+      const again = await viewConfirmation(edge.store, id, edge.now());
+      return closed(c, again.status === 'open' ? 'unknown' : again.status);
     }
     // The confirmation link proves the mailbox: a proven identification, with tracking and the banner's consent.
     if (result.tracking && parseCookies(c.req.header('cookie'))[CONSENT_COOKIE] === 'accept') await identify(c, edge.secrets.formSecret, result.leadId!, 'proven');

@@ -14,15 +14,17 @@ import { issueFormToken } from '../form-token';
 import { validationPage } from '../responses';
 import { FIELD_LABELS } from '../../marketing/lead-forms';
 import { CONSENT_COOKIE, LEAD_COOKIE, VISITOR_COOKIE } from '../cookies';
+import { thanksPath } from '../../lib/thanks';
+import { isOpenForRegistration } from '../../marketing/webinars';
 
 export function leadRoutes(edge: Edge) {
   const app = new Hono();
 
   // The answer never depends on whether the address was known (it would tell anyone who is a
   // lead): the same redirect, whether a confirmation link was e-mailed or not.
-  const success = (c: Context, kind: string, duplicate: boolean) => {
+  const success = (c: Context, kind: string, duplicate: boolean, options: { marketing: boolean; waitlisted?: boolean }) => {
     c.header('Cache-Control', 'no-store');
-    const thanks = `/merci/?demande=${encodeURIComponent(kind)}`;
+    const thanks = thanksPath(kind, options);
     if (wantsJson(c)) return c.json({ ok: true, duplicate, redirect: thanks }, 201);
     return c.redirect(thanks, 303);
   };
@@ -43,7 +45,16 @@ export function leadRoutes(edge: Edge) {
     const identity = await identifiedLead(edge.secrets.formSecret, cookies[LEAD_COOKIE]);
     const visitor = bannerAccepted ? await readVisitor(edge.secrets.formSecret, cookies[VISITOR_COOKIE]) : null;
     const outcome = await captureLead(
-      { store: edge.store, automation: edge.automation, marketing: edge.rules.marketing, limits: edge.limits, formSecret: edge.secrets.formSecret, knownTrainings: edge.knownTrainings, knownWebinars: edge.knownWebinars },
+      {
+        store: edge.store,
+        automation: edge.automation,
+        marketing: edge.rules.marketing,
+        limits: edge.limits,
+        formSecret: edge.secrets.formSecret,
+        knownTrainings: edge.knownTrainings,
+        // Open for registration now: registration closes when the session starts or is cancelled.
+        knownWebinars: new Set((edge.rules.webinarEvents ?? []).filter((w) => isOpenForRegistration(w, now)).map((w) => w.slug)),
+      },
       {
         values,
         now,
@@ -55,7 +66,7 @@ export function leadRoutes(edge: Edge) {
     );
     switch (outcome.status) {
       case 'honeypot':
-        return success(c, values.kind ?? '', false);
+        return success(c, values.kind ?? '', false, { marketing: values.consentMarketing === 'yes' });
       case 'too-fast':
         return fail(c, 429, 'too-fast', 'Formulaire envoyé trop vite : patientez quelques secondes puis renvoyez-le.', { 'Retry-After': String(outcome.retryAfter) });
       case 'token':
@@ -67,10 +78,12 @@ export function leadRoutes(edge: Edge) {
       case 'invalid':
         return invalid(c, outcome.errors, values);
       case 'duplicate':
-        return success(c, outcome.kind, true);
+        return success(c, outcome.kind, true, { marketing: outcome.marketing });
+      case 'token-reused':
+        return fail(c, 409, 'token-reused', 'Ce formulaire a déjà été envoyé : rechargez la page pour faire une autre demande.');
       case 'stored':
-        if (outcome.identify) await identify(c, edge.secrets.formSecret, outcome.leadId, outcome.identify);
-        return success(c, outcome.kind, false);
+        if (outcome.identify) await identify(c, edge.secrets.formSecret, outcome.identify.leadId, outcome.identify.level);
+        return success(c, outcome.kind, false, { marketing: outcome.marketing, waitlisted: outcome.webinar === 'waitlisted' });
     }
   });
 

@@ -14,7 +14,7 @@ import { CONSENT_COOKIE, VISITOR_COOKIE } from '../cookies';
 /** Paths of dist/ that are build internals, not pages: variants, CDN configuration. */
 const HIDDEN = /^\/(?:_variants(?:\/|$)|_headers$|_redirects$|_routes\.json$)/i;
 
-/** The decoded, slash-collapsed path, or null when it does not decode. */
+/** The decoded path with `\` as `/`, slashes collapsed and dot-segments resolved; null when it does not decode. */
 export function canonicalPath(pathname: string): string | null {
   let decoded: string;
   try {
@@ -22,7 +22,18 @@ export function canonicalPath(pathname: string): string | null {
   } catch {
     return null;
   }
-  return decoded.replace(/\\/g, '/').replace(/\/{2,}/g, '/');
+  const collapsed = decoded.replace(/\\/g, '/').replace(/\/{2,}/g, '/');
+  // RFC 3986 §5.2.4: `/x/../_variants/` is `/_variants/` (the file server would resolve it too).
+  return new URL(collapsed.replace(/[?#]/g, encodeURIComponent), 'http://x').pathname;
+}
+
+/** The site's own 404 page (French), with status 404. */
+export async function notFoundPage(edge: Edge, request: Request): Promise<Response> {
+  const res = await edge.assets.fetch(new Request(new URL('/404.html', request.url), { method: 'GET' }));
+  return new Response(res.ok ? res.body : '<!doctype html><html lang="fr"><title>Page introuvable</title><h1>Page introuvable</h1></html>', {
+    status: 404,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' },
+  });
 }
 
 export function pageRoutes(edge: Edge) {
@@ -31,10 +42,12 @@ export function pageRoutes(edge: Edge) {
     const url = new URL(c.req.url);
     const path = canonicalPath(url.pathname);
     if (path === null) return c.html('<!doctype html><html lang="fr"><title>Adresse invalide</title><p>Adresse invalide.</p></html>', 400);
-    if (HIDDEN.test(path)) return c.notFound();
-    // `//x` or `/\x` would be read as another host by the asset server's trailing-slash redirect:
-    // such paths are redirected to their collapsed form on this site.
-    if (/\/\/|\\|%5c/i.test(url.pathname)) return c.redirect(sameOriginPath(`${path}${url.search}`, url.origin), 308);
+    if (HIDDEN.test(path)) return notFoundPage(edge, c.req.raw);
+    // `//x`, `/\x` or encoded dot-segments: redirected to their canonical form on this site (the
+    // asset server's own redirects would otherwise read `//x` as another host).
+    if (/\/\/|\\|%5c|%2e|%2f|\/\.\.?(\/|$)/i.test(url.pathname) && path !== url.pathname) {
+      return c.redirect(sameOriginPath(`${path}${url.search}`, url.origin), 308);
+    }
 
     const cookies = parseCookies(c.req.header('cookie'));
     const pageExperiments = experimentsForPage(edge.experiments, url.pathname);

@@ -21,6 +21,7 @@ function toLead(row: Row): LeadRecord {
     temperature: String(row.temperature),
     consentMarketing: Number(row.consent_marketing) === 1,
     consentTracking: Number(row.consent_tracking ?? 0) === 1,
+    pending: Number(row.pending ?? 0) === 1,
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
   };
@@ -33,7 +34,8 @@ function toConfirmation(row: Row): ConfirmationRecord {
     id: String(row.id),
     leadId: String(row.lead_id),
     eventId: (row.event_id as string | null) ?? null,
-    payload: JSON.parse(String(row.payload)) as Record<string, unknown>,
+    requests: JSON.parse(String(row.payload)) as Record<string, unknown>[],
+    state: String(row.state) as ConfirmationRecord['state'],
     createdAt: String(row.created_at),
     expiresAt: String(row.expires_at),
     confirmedAt: (row.confirmed_at as string | null) ?? null,
@@ -58,49 +60,81 @@ export function createSqlStore(db: SqlDriver): Store {
     },
 
     async findEventByIdempotencyKey(key) {
-      const [row] = await db.all<{ lead_id: string }>('SELECT lead_id FROM lead_events WHERE idempotency_key = ?', [key]);
-      return row ? { leadId: row.lead_id } : null;
+      const [row] = await db.all<{ lead_id: string; content_hash: string | null }>('SELECT lead_id, content_hash FROM lead_events WHERE idempotency_key = ?', [key]);
+      return row ? { leadId: row.lead_id, contentHash: row.content_hash } : null;
     },
 
-    async saveSubmission({ lead, event, consents, liftSuppressionHash, confirmation, now }) {
+    async saveSubmission({ mode, lead, event, consents, liftSuppressionHash, confirmation, now }) {
       const eventId = id();
-      const consentRow = (c: ConsentProof) => ({
-        sql: `INSERT INTO consents (id, lead_id, purpose, granted, text_version, text, form, page, proof, created_at)
-              VALUES (?, (SELECT id FROM leads WHERE email = ?), ?, ?, ?, ?, ?, ?, ?, ?)`,
-        params: [id(), lead.email, c.purpose, c.granted ? 1 : 0, c.textVersion, c.text, c.form, c.page, c.proof ?? null, now],
-      });
+      const L = '(SELECT id FROM leads WHERE email = ?)';
+      const leadValues = [lead.id, lead.email, lead.firstName, lead.lastName, lead.phone, lead.situation, lead.ageBracket, lead.birthYear, lead.region, lead.company,
+        lead.companySize, lead.segment, lead.score, lead.temperature, lead.consentMarketing ? 1 : 0, lead.consentTracking ? 1 : 0, lead.createdAt, now, mode === 'erased' ? 1 : 0];
+      const GAPS = ['last_name', 'phone', 'situation', 'age_bracket', 'birth_year', 'region', 'company', 'company_size'] as const;
+      const gapValues = [lead.lastName, lead.phone, lead.situation, lead.ageBracket, lead.birthYear, lead.region, lead.company, lead.companySize];
+      const write =
+        mode === 'new' || mode === 'erased'
+          ? {
+              // A concurrent first sign-up of the same address may have won: then nothing is
+              // written here and this submission's event is not trusted (changes() below).
+              sql: `INSERT INTO leads (id, email, first_name, last_name, phone, situation, age_bracket, birth_year, region, company,
+                      company_size, segment, score, temperature, consent_marketing, consent_tracking, created_at, updated_at, pending)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING`,
+              params: leadValues,
+            }
+          : mode === 'known'
+            ? {
+                // Only what the lead lacks; never a consent, never the name: read and written in one statement.
+                sql: `UPDATE leads SET ${GAPS.map((c) => `${c} = COALESCE(${c}, ?)`).join(', ')}, updated_at = ? WHERE email = ?`,
+                params: [...gapValues, now, lead.email],
+              }
+            : {
+                sql: `UPDATE leads SET first_name = ?, ${GAPS.map((c) => `${c} = COALESCE(?, ${c})`).join(', ')},
+                        consent_marketing = MAX(consent_marketing, ?), consent_tracking = MAX(consent_tracking, ?), pending = 0, updated_at = ? WHERE email = ?`,
+                params: [lead.firstName, ...gapValues, lead.consentMarketing ? 1 : 0, lead.consentTracking ? 1 : 0, now, lead.email],
+              };
+      const trusted = mode === 'new' ? 'changes()' : mode === 'verified' ? '1' : '0';
+      const ifTrusted = 'EXISTS (SELECT 1 FROM lead_events WHERE id = ? AND trusted = 1)';
+      const statements: { sql: string; params: unknown[] }[] = [
+        write,
+        {
+          sql: `INSERT INTO lead_events (id, lead_id, kind, training, webinar, message, attribution, idempotency_key, submitted, trusted, content_hash, created_at)
+                VALUES (?, ${L}, ?, ?, ?, ?, ?, ?, ?, ${trusted}, ?, ?)`,
+          params: [eventId, lead.email, event.kind, event.training, event.webinar, event.message, JSON.stringify(event.attribution), event.idempotencyKey,
+            JSON.stringify(event.submitted ?? {}), event.contentHash ?? null, now],
+        },
+        ...consents.map((c) => ({
+          sql: `INSERT INTO consents (id, lead_id, purpose, granted, text_version, text, form, page, proof, created_at)
+                SELECT ?, ${L}, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${ifTrusted}`,
+          params: [id(), lead.email, c.purpose, c.granted ? 1 : 0, c.textVersion, c.text, c.form, c.page, c.proof ?? null, now, eventId],
+        })),
+        ...(liftSuppressionHash ? [{ sql: `DELETE FROM suppression WHERE email_hash = ? AND ${ifTrusted}`, params: [liftSuppressionHash, eventId] }] : []),
+      ];
+      if (confirmation) {
+        const request = JSON.stringify({ ...confirmation.request, eventId, at: now });
+        statements.push(
+          { sql: `UPDATE confirmations SET state = 'expired' WHERE lead_id = ${L} AND state = 'open' AND expires_at <= ?`, params: [lead.email, now] },
+          {
+            // One open confirmation per lead (partial unique index): a later request is added to it.
+            sql: `INSERT INTO confirmations (id, lead_id, event_id, payload, state, created_at, expires_at)
+                  VALUES (?, ${L}, ?, json_array(json(?)), 'open', ?, ?)
+                  ON CONFLICT (lead_id) WHERE state = 'open' DO UPDATE SET payload = json_insert(confirmations.payload, '$[#]', json(?)), expires_at = excluded.expires_at`,
+            params: [confirmation.id, lead.email, eventId, request, now, confirmation.expiresAt, request],
+          },
+          {
+            // The link goes out again for a new request at most once an hour and maxSends times a day.
+            sql: `UPDATE confirmations SET
+                    sends = CASE WHEN window_start IS NULL OR window_start < ? THEN 1 ELSE sends + 1 END,
+                    window_start = CASE WHEN window_start IS NULL OR window_start < ? THEN ? ELSE window_start END,
+                    send_seq = send_seq + 1, last_sent_at = ?
+                  WHERE lead_id = ${L} AND state = 'open' AND (last_sent_at IS NULL OR last_sent_at < ?)
+                    AND (window_start IS NULL OR window_start < ? OR sends < ?)`,
+            params: [confirmation.windowStart, confirmation.windowStart, now, now, lead.email, confirmation.resendAfter, confirmation.windowStart, confirmation.maxSends],
+          },
+        );
+      }
+      let results: { changes: number }[];
       try {
-        await db.batch([
-          {
-            // Upsert by normalised email; the existing id and creation date are kept. The caller
-            // decided what the submission may change (src/marketing/lead-merge.ts).
-            sql: `INSERT INTO leads (id, email, first_name, last_name, phone, situation, age_bracket, birth_year, region, company,
-                    company_size, segment, score, temperature, consent_marketing, consent_tracking, created_at, updated_at)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                  ON CONFLICT(email) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
-                    phone = excluded.phone, situation = excluded.situation, age_bracket = excluded.age_bracket,
-                    birth_year = excluded.birth_year, region = excluded.region, company = excluded.company,
-                    company_size = excluded.company_size, segment = excluded.segment, score = excluded.score,
-                    temperature = excluded.temperature, consent_marketing = excluded.consent_marketing, consent_tracking = excluded.consent_tracking, updated_at = excluded.updated_at`,
-            params: [lead.id, lead.email, lead.firstName, lead.lastName, lead.phone, lead.situation, lead.ageBracket, lead.birthYear, lead.region, lead.company,
-              lead.companySize, lead.segment, lead.score, lead.temperature, lead.consentMarketing ? 1 : 0, lead.consentTracking ? 1 : 0, lead.createdAt, now],
-          },
-          {
-            sql: `INSERT INTO lead_events (id, lead_id, kind, training, webinar, message, attribution, idempotency_key, submitted, verified, created_at)
-                  VALUES (?, (SELECT id FROM leads WHERE email = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            params: [eventId, lead.email, event.kind, event.training, event.webinar, event.message, JSON.stringify(event.attribution), event.idempotencyKey,
-              JSON.stringify(event.submitted ?? {}), event.verified ? 1 : 0, now],
-          },
-          ...consents.map(consentRow),
-          ...(liftSuppressionHash ? [{ sql: 'DELETE FROM suppression WHERE email_hash = ?', params: [liftSuppressionHash] }] : []),
-          ...(confirmation
-            ? [{
-                sql: `INSERT INTO confirmations (id, lead_id, event_id, payload, created_at, expires_at)
-                      VALUES (?, (SELECT id FROM leads WHERE email = ?), ?, ?, ?, ?)`,
-                params: [confirmation.id, lead.email, eventId, JSON.stringify(confirmation.payload), now, confirmation.expiresAt],
-              }]
-            : []),
-        ]);
+        results = await db.batch(statements);
       } catch (error) {
         // A concurrent submission of the same form render won the race: same result, nothing new.
         if (event.idempotencyKey && /UNIQUE/i.test(String(error))) {
@@ -109,13 +143,13 @@ export function createSqlStore(db: SqlDriver): Store {
         }
         throw error;
       }
-      const saved = await this.findLeadByEmail(lead.email);
-      return { leadId: saved!.id, duplicate: false, eventId };
-    },
-
-    async latestConfirmation(leadId) {
-      const [row] = await db.all<Row>('SELECT * FROM confirmations WHERE lead_id = ? ORDER BY created_at DESC LIMIT 1', [leadId]);
-      return row ? toConfirmation(row) : null;
+      const [row] = await db.all<Row>('SELECT lead_id, trusted FROM lead_events WHERE id = ?', [eventId]);
+      let saved: { id: string; send: number | null } | undefined;
+      if (confirmation) {
+        const [c] = await db.all<Row>("SELECT id, send_seq FROM confirmations WHERE lead_id = ? AND state = 'open'", [row!.lead_id]);
+        if (c) saved = { id: String(c.id), send: results.at(-1)!.changes ? Number(c.send_seq) : null };
+      }
+      return { leadId: String(row!.lead_id), duplicate: false, eventId, trusted: Number(row!.trusted) === 1, confirmation: saved };
     },
 
     async findConfirmation(confirmationId) {
@@ -123,7 +157,7 @@ export function createSqlStore(db: SqlDriver): Store {
       return row ? toConfirmation(row) : null;
     },
 
-    async confirm({ id: confirmationId, lead, consents, liftSuppressionHash, now }) {
+    async confirm({ id: confirmationId, claim, lead, consents, liftSuppressionHash, lists = [], now }) {
       const fields: [string, unknown][] = (
         [
           ['first_name', lead.firstName], ['last_name', lead.lastName], ['phone', lead.phone], ['situation', lead.situation], ['age_bracket', lead.ageBracket],
@@ -132,24 +166,30 @@ export function createSqlStore(db: SqlDriver): Store {
           ['consent_tracking', lead.consentTracking === undefined ? undefined : lead.consentTracking ? 1 : 0],
         ] as [string, unknown][]
       ).filter(([, v]) => v !== undefined);
-      const [claimed, ...rest] = await db.batch([
-        // The claim: only one confirmation of this id ever applies (a double click does nothing more).
-        { sql: 'UPDATE confirmations SET confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL AND expires_at > ?', params: [now, confirmationId, now] },
+      // The claim: only one confirmation of this id ever applies; what follows checks the claim.
+      const claimed = 'EXISTS (SELECT 1 FROM confirmations WHERE id = ? AND claim = ?)';
+      const [first] = await db.batch([
+        { sql: "UPDATE confirmations SET state = 'confirmed', confirmed_at = ?, claim = ? WHERE id = ? AND state = 'open' AND expires_at > ?", params: [now, claim, confirmationId, now] },
         {
-          sql: `UPDATE leads SET ${[...fields.map(([k]) => `${k} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ? AND changes() = 1`,
-          params: [...fields.map(([, v]) => v), now, lead.id],
+          sql: `UPDATE leads SET ${[...fields.map(([k]) => `${k} = ?`), 'pending = 0', 'updated_at = ?'].join(', ')} WHERE id = ? AND ${claimed}`,
+          params: [...fields.map(([, v]) => v), now, lead.id, confirmationId, claim],
         },
         ...consents.map((c) => ({
           sql: `INSERT INTO consents (id, lead_id, purpose, granted, text_version, text, form, page, proof, created_at)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM confirmations WHERE id = ? AND confirmed_at = ?)`,
-          params: [id(), lead.id, c.purpose, c.granted ? 1 : 0, c.textVersion, c.text, c.form, c.page, c.proof ?? null, now, confirmationId, now],
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${claimed}`,
+          params: [id(), lead.id, c.purpose, c.granted ? 1 : 0, c.textVersion, c.text, c.form, c.page, c.proof ?? null, now, confirmationId, claim],
         })),
-        ...(liftSuppressionHash
-          ? [{ sql: 'DELETE FROM suppression WHERE email_hash = ? AND EXISTS (SELECT 1 FROM confirmations WHERE id = ? AND confirmed_at = ?)', params: [liftSuppressionHash, confirmationId, now] }]
-          : []),
+        ...(liftSuppressionHash ? [{ sql: `DELETE FROM suppression WHERE email_hash = ? AND ${claimed}`, params: [liftSuppressionHash, confirmationId, claim] }] : []),
+        ...lists.map((list) => ({
+          sql: `INSERT INTO list_members (list, lead_id, status, created_at, confirmed_at)
+                SELECT ?, ?, 'active', ?, ? WHERE ${claimed}
+                ON CONFLICT(list, lead_id) DO UPDATE SET status = 'active', confirmed_at = excluded.confirmed_at, unsubscribed_at = NULL`,
+          params: [list, lead.id, now, now, confirmationId, claim],
+        })),
+        // The confirmed requests' submissions become the owner's.
+        { sql: `UPDATE lead_events SET trusted = 1 WHERE id IN (SELECT value FROM json_each(?)) AND ${claimed}`, params: [JSON.stringify(lead.events ?? []), confirmationId, claim] },
       ]);
-      void rest;
-      return claimed!.changes === 1;
+      return first!.changes === 1;
     },
 
     async isSuppressed(emailHash) {
@@ -175,11 +215,16 @@ export function createSqlStore(db: SqlDriver): Store {
 
     async purgeExpired(now) {
       const nowSeconds = Math.floor(now.getTime() / 1000);
-      const [rateLimits, abUnits, confirmations] = await db.batch([
+      const [rateLimits, abUnits, , confirmations] = await db.batch([
         { sql: 'DELETE FROM rate_limits WHERE expires_at <= ?', params: [nowSeconds] },
         { sql: 'DELETE FROM ab_units WHERE first_day < ?', params: [new Date(now.getTime() - 400 * 86_400_000).toISOString().slice(0, 10)] },
+        // A hidden lead (a request for an erased address) whose owner never confirmed goes away with its request.
+        {
+          sql: "DELETE FROM leads WHERE pending = 1 AND NOT EXISTS (SELECT 1 FROM confirmations c WHERE c.lead_id = leads.id AND (c.state = 'open' AND c.expires_at >= ?))",
+          params: [new Date(now.getTime() - 30 * 86_400_000).toISOString()],
+        },
         // Unconfirmed requests are kept 30 days after they expired (the event keeps the request).
-        { sql: 'DELETE FROM confirmations WHERE confirmed_at IS NULL AND expires_at < ?', params: [new Date(now.getTime() - 30 * 86_400_000).toISOString()] },
+        { sql: "DELETE FROM confirmations WHERE state != 'confirmed' AND expires_at < ?", params: [new Date(now.getTime() - 30 * 86_400_000).toISOString()] },
       ]);
       return { rateLimits: rateLimits!.changes, abUnits: abUnits!.changes, confirmations: confirmations!.changes };
     },
@@ -229,21 +274,25 @@ export function createSqlStore(db: SqlDriver): Store {
     async exportLead(email) {
       const lead = await this.findLeadByEmail(email);
       if (!lead) return null;
-      const events = await db.all('SELECT kind, training, webinar, message, attribution, submitted, verified, created_at FROM lead_events WHERE lead_id = ? ORDER BY created_at', [lead.id]);
+      const events = await db.all('SELECT kind, training, webinar, message, attribution, submitted, trusted, created_at FROM lead_events WHERE lead_id = ? ORDER BY created_at', [lead.id]);
       const consents = await db.all('SELECT purpose, granted, text_version, text, form, page, proof, created_at FROM consents WHERE lead_id = ? ORDER BY created_at', [lead.id]);
       // Automation data too (RGPD access): e-mails planned or sent, engagement, callback tasks.
       const emails = await db.all('SELECT workflow, template, status, due_at, sent_at, subject, variant, outcome FROM email_jobs WHERE lead_id = ? AND audience = ? ORDER BY due_at', [lead.id, 'lead']);
       const engagement = await db.all('SELECT type, path, seconds, variant, created_at FROM engagement WHERE lead_id = ? ORDER BY created_at', [lead.id]);
       const tasks = await db.all('SELECT kind, request, status, due_at, created_at, done_at FROM tasks WHERE lead_id = ? ORDER BY created_at', [lead.id]);
-      const confirmations = await db.all<Row>('SELECT payload, created_at, expires_at, confirmed_at FROM confirmations WHERE lead_id = ? ORDER BY created_at', [lead.id]);
+      const confirmations = await db.all<Row>('SELECT payload, state, created_at, expires_at, confirmed_at FROM confirmations WHERE lead_id = ? ORDER BY created_at', [lead.id]);
+      const webinars = await db.all('SELECT webinar, status, created_at, updated_at FROM webinar_registrations WHERE lead_id = ? ORDER BY created_at', [lead.id]);
+      const lists = await db.all('SELECT list, status, created_at, confirmed_at, unsubscribed_at FROM list_members WHERE lead_id = ? ORDER BY created_at', [lead.id]);
       return {
         lead,
-        events: events.map((e) => ({ ...e, attribution: JSON.parse(String(e.attribution)), submitted: JSON.parse(String(e.submitted ?? '{}')), verified: Number(e.verified) === 1 })),
+        events: events.map((e) => ({ ...e, attribution: JSON.parse(String(e.attribution)), submitted: JSON.parse(String(e.submitted ?? '{}')), trusted: Number(e.trusted) === 1 })),
         consents: consents.map((c) => ({ ...c, granted: Number(c.granted) === 1 })),
         emails,
         engagement,
         tasks,
         confirmations: confirmations.map((c) => ({ ...c, payload: JSON.parse(String(c.payload)) })),
+        webinars,
+        lists,
       };
     },
 
@@ -262,10 +311,15 @@ export function createSqlStore(db: SqlDriver): Store {
       const rows = await db.all<Row>(
         `SELECT l.*, e.kind AS last_kind, e.training AS last_training FROM leads l
          JOIN lead_events e ON e.id = (SELECT id FROM lead_events WHERE lead_id = l.id ORDER BY created_at DESC LIMIT 1)
-         WHERE l.updated_at >= ? ORDER BY l.updated_at DESC`,
+         WHERE l.updated_at >= ? AND l.pending = 0 ORDER BY l.updated_at DESC`,
         [sinceIso],
       );
       return rows.map((r) => ({ ...toLead(r), lastKind: String(r.last_kind), lastTraining: (r.last_training as string | null) ?? null }));
+    },
+
+    async webinarRegistration(registrationId) {
+      const rows = await db.all<Row>('SELECT id, webinar, status, lead_id FROM webinar_registrations WHERE id = ?', [registrationId]);
+      return rows.map((r) => ({ id: String(r.id), webinar: String(r.webinar), status: String(r.status), leadId: String(r.lead_id) }));
     },
 
     async health() {

@@ -28,6 +28,8 @@ export interface LeadRecord {
   consentMarketing: boolean;
   /** Engagement tracking (open pixel, site beacon) accepted. */
   consentTracking?: boolean;
+  /** Created by a request for an erased address: hidden and inert until its owner confirms. */
+  pending?: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -41,8 +43,8 @@ export interface SubmissionEvent {
   idempotencyKey: string | null;
   /** The profile fields as the form sent them (the lead row keeps what the owner confirmed). */
   submitted?: Record<string, unknown>;
-  /** The sender had proved they own the mailbox. */
-  verified?: boolean;
+  /** Hash of the submission's content (a form token reused with other content is refused). */
+  contentHash?: string;
 }
 
 export interface ConsentProof {
@@ -60,7 +62,9 @@ export interface ConfirmationRecord {
   id: string;
   leadId: string;
   eventId: string | null;
-  payload: Record<string, unknown>;
+  /** The requests waiting for the owner, one item per submission. */
+  requests: Record<string, unknown>[];
+  state: 'open' | 'confirmed' | 'expired';
   createdAt: string;
   expiresAt: string;
   confirmedAt: string | null;
@@ -70,28 +74,34 @@ export interface Store {
   findLeadByEmail(email: string): Promise<LeadRecord | null>;
   findLeadById(id: string): Promise<LeadRecord | null>;
   eventKinds(leadId: string): Promise<string[]>;
-  /** Upserts the lead and records the event, its consents and any confirmation in one atomic write. */
+  /**
+   * Writes a submission in one atomic batch, as `mode` says (src/marketing/lead-merge.ts): the lead
+   * (inserted if new, only its gaps filled if known, replaced if verified), the event (trusted or
+   * not), the consents (only when trusted), the suppression lifted (verified owner), and the
+   * request added to the lead's open confirmation, with whether its link is e-mailed now.
+   */
   saveSubmission(input: {
+    mode: 'new' | 'verified' | 'known' | 'erased';
     lead: LeadRecord;
     event: SubmissionEvent;
     consents: ConsentProof[];
-    /** A proven owner asked for e-mails again: this address hash leaves the suppression list. */
     liftSuppressionHash?: string;
-    /** Changes waiting for the owner's confirmation. */
-    confirmation?: { id: string; payload: Record<string, unknown>; expiresAt: string };
+    confirmation?: { id: string; request: Record<string, unknown>; expiresAt: string; resendAfter: string; windowStart: string; maxSends: number };
     now: string;
-  }): Promise<{ leadId: string; duplicate: boolean; eventId?: string }>;
-  findEventByIdempotencyKey(key: string): Promise<{ leadId: string } | null>;
+  }): Promise<{ leadId: string; duplicate: boolean; eventId?: string; trusted?: boolean; confirmation?: { id: string; send: number | null } }>;
+  findEventByIdempotencyKey(key: string): Promise<{ leadId: string; contentHash: string | null } | null>;
   isSuppressed(emailHash: string): Promise<boolean>;
-  /** The latest confirmation of a lead (to avoid sending a second one within a day). */
-  latestConfirmation(leadId: string): Promise<ConfirmationRecord | null>;
   findConfirmation(id: string): Promise<ConfirmationRecord | null>;
   /** Applies a confirmation once: false when it was already confirmed (or does not exist). */
   confirm(input: {
     id: string;
-    lead: Pick<LeadRecord, 'id'> & Partial<LeadRecord>;
+    /** A random claim: only the request that set it applies the consents. */
+    claim: string;
+    lead: Pick<LeadRecord, 'id'> & Partial<LeadRecord> & { events?: string[] };
     consents: ConsentProof[];
     liftSuppressionHash?: string;
+    /** Mailing lists the owner joins with this confirmation. */
+    lists?: string[];
     now: string;
   }): Promise<boolean>;
   /** Fixed window counter; returns whether the hit is allowed and when the window ends. */
@@ -104,8 +114,10 @@ export interface Store {
   convertUnit(experiment: string, unit: string, day: string): Promise<boolean>;
   countAb(experiment: string, variant: string, day: string, field: 'exposures' | 'conversions'): Promise<void>;
   abCounts(): Promise<{ experiment: string; variant: string; day: string; exposures: number; conversions: number }[]>;
-  exportLead(email: string): Promise<{ lead: LeadRecord; events: unknown[]; consents: unknown[]; emails?: unknown[]; engagement?: unknown[]; tasks?: unknown[]; confirmations?: unknown[] } | null>;
+  exportLead(email: string): Promise<{ lead: LeadRecord; events: unknown[]; consents: unknown[]; emails?: unknown[]; engagement?: unknown[]; tasks?: unknown[]; confirmations?: unknown[]; webinars?: unknown[]; lists?: unknown[] } | null>;
   eraseLead(email: string, emailHash: string, now: string): Promise<boolean>;
   listLeads(sinceIso: string): Promise<(LeadRecord & { lastKind: string; lastTraining: string | null })[]>;
+  /** A webinar seat (for its cancel link). */
+  webinarRegistration(id: string): Promise<{ id: string; webinar: string; status: string; leadId: string }[]>;
   health(): Promise<boolean>;
 }
