@@ -37,7 +37,7 @@ export const emailFrontmatterSchema = z
     segments: z.array(z.string()).min(1).optional().describe('Segments destinataires'),
     sendAt: z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/, 'date et heure avec fuseau attendues, par exemple 2026-12-08T10:00:00+01:00')
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'date et heure avec fuseau attendues, par exemple 2026-12-08T10:00:00+01:00')
       .optional()
       .describe('Envoi ponctuel (content/emails/broadcasts) : date et heure de l’envoi'),
     audience: z

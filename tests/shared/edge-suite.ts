@@ -38,6 +38,8 @@ export interface SentEmail {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** Attached files as text (a webinar's calendar invitation). */
+  attachments?: { filename: string; content: string }[];
 }
 
 export interface EdgeUnderTest {

@@ -3,7 +3,7 @@ import { createApp } from '../../src/edge/app';
 import { sqliteDriver, readMigrations } from '../../src/edge/store/sqlite';
 import { createSqlStore } from '../../src/edge/store/sql-store';
 import { nodeAssets } from '../../src/edge/node-assets';
-import { readRules } from '../../src/edge/rules-snapshot';
+import { testRules } from '../shared/test-rules';
 import { ADMIN_TOKEN, edgeSuite, fixtureSite, ORIGIN, SECRET, type EdgeUnderTest } from '../shared/edge-suite';
 import { createAutomation } from '../../src/automation/engine';
 import { RecordingMailer } from '../shared/automation-fixture';
@@ -11,9 +11,10 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { clientAddress, parseTrustProxy } from '../../src/edge/http/client-address';
 import { dumpTables } from '../shared/tables';
 import { hostileSuite } from '../shared/hostile-suite';
+import { promisesSuite } from '../shared/promises-suite';
 
 const site = fixtureSite();
-const rules = readRules('content');
+const rules = testRules();
 
 async function setup(): Promise<EdgeUnderTest> {
   const driver = sqliteDriver(':memory:');
@@ -28,6 +29,7 @@ async function setup(): Promise<EdgeUnderTest> {
     secrets: { formSecret: SECRET, adminToken: ADMIN_TOKEN },
     automation,
     clientAddress: (c) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), parseTrustProxy(undefined)),
+    siteUrl: ORIGIN,
   });
   return {
     // The socket's remote address, as @hono/node-server gives it to getConnInfo().
@@ -35,9 +37,10 @@ async function setup(): Promise<EdgeUnderTest> {
     dump: () => dumpTables(driver),
     store,
     tick: async (now) => void (await automation.tick(now)),
-    outbox: async () => mailer.sent.map((m) => ({ to: m.to.email, subject: m.subject, html: m.html, text: m.text, headers: m.headers })),
+    outbox: async () => mailer.sent.map((m) => ({ to: m.to.email, subject: m.subject, html: m.html, text: m.text, headers: m.headers, attachments: m.attachments })),
   };
 }
 
 edgeSuite('Node + SQLite', setup);
 hostileSuite('Node + SQLite', setup, { streaming: true });
+promisesSuite('Node + SQLite', setup);

@@ -2,29 +2,42 @@
 // miniflare: the Worker entry (src/edge/worker.ts) is bundled as wrangler would bundle it.
 import { afterAll, beforeAll, expect } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { d1Driver, type D1Database } from '../../src/edge/store/d1';
 import { createSqlStore } from '../../src/edge/store/sql-store';
 import { readMigrations } from '../../src/edge/store/sqlite';
-import { readRules } from '../../src/edge/rules-snapshot';
+import { testRules } from '../shared/test-rules';
 import { ADMIN_TOKEN, edgeSuite, fixtureSite, SECRET, type EdgeUnderTest } from '../shared/edge-suite';
 
 import { TABLES, dumpTables } from '../shared/tables';
 import { hostileSuite } from '../shared/hostile-suite';
+import { promisesSuite } from '../shared/promises-suite';
 // Requests the Worker made to Brevo's API (outbound fetches are intercepted below).
 let brevo: { headers: Record<string, string>; body: Record<string, any> }[] = [];
 let mf: Miniflare;
 let db: D1Database;
 
 beforeAll(async () => {
-  // The rules JSON the build writes for the Worker bundle.
-  mkdirSync('src/edge/generated', { recursive: true });
-  writeFileSync('src/edge/generated/rules.json', JSON.stringify(readRules('content')));
+  // The rules JSON the build writes for the Worker bundle: here the test rules (content/ plus the
+  // promises suite's fixtures), in a file of the test's own, put in place of the build's by esbuild.
+  mkdirSync(join('.cache', 'worker'), { recursive: true });
+  const rulesFile = resolve('.cache', 'worker', 'rules.json');
+  writeFileSync(rulesFile, JSON.stringify(testRules()));
   // Inside the project: workerd refuses module paths outside its starting directory.
   const out = join('.cache', 'worker', 'worker.mjs');
-  await build({ entryPoints: ['src/edge/worker.ts'], bundle: true, format: 'esm', platform: 'neutral', conditions: ['workerd', 'worker', 'browser'], mainFields: ['module', 'main'], outfile: out, logLevel: 'error' });
+  await build({
+    entryPoints: ['src/edge/worker.ts'],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['module', 'main'],
+    outfile: out,
+    logLevel: 'error',
+    plugins: [{ name: 'test-rules', setup: (b) => b.onResolve({ filter: /generated\/rules\.json$/ }, () => ({ path: rulesFile })) }],
+  });
   mf = new Miniflare({
     modules: true,
     scriptPath: out,
@@ -66,7 +79,8 @@ async function setup(): Promise<EdgeUnderTest> {
     async outbox() {
       return brevo.map(({ headers, body }) => {
         expect(headers['api-key']).toBe('test-brevo-key');
-        return { to: body.to[0].email, subject: body.subject, html: body.htmlContent, text: body.textContent, headers: body.headers };
+        const attachments = (body.attachment ?? []).map((a: { name: string; content: string }) => ({ filename: a.name, content: Buffer.from(a.content, 'base64').toString('utf8') }));
+        return { to: body.to[0].email, subject: body.subject, html: body.htmlContent, text: body.textContent, headers: body.headers, attachments };
       });
     },
     dump: () => dumpTables(d1Driver(db)),
@@ -86,3 +100,4 @@ async function setup(): Promise<EdgeUnderTest> {
 
 edgeSuite('Worker + D1 (workerd)', setup);
 hostileSuite('Worker + D1 (workerd)', setup, { streaming: false });
+promisesSuite('Worker + D1 (workerd)', setup);
