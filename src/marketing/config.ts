@@ -404,11 +404,24 @@ export const specialCampaignSchema = z
     checkUnique(ctx, c.channels, (ch) => ch.key, ['key'], 'canal', ['channels']);
   });
 
+const MONTH_KEY = /^\d{4}-(?:0[1-9]|1[0-2])$/;
+
+export const spendEntrySchema = z
+  .object({
+    month: z.string().regex(MONTH_KEY, 'mois attendu au format AAAA-MM (ex. 2026-12)').describe('Mois de la dépense (AAAA-MM, mois civil de Paris)'),
+    campaign: slug().describe('Clé de la campagne dans ce fichier (googleAds ou special)'),
+    amountEur: eur().describe('Montant réellement dépensé ce mois-là, en euros (0 pour une campagne non diffusée)'),
+  })
+  .strict();
+
 export const campaignsSchema = z
   .object({
     templateYear: z.number().int().min(2000).max(2100).describe('Année pour laquelle le plan a été écrit (modèle, pas un calendrier réel)'),
     googleAds: z.array(googleAdsCampaignSchema).min(1).describe('Campagnes Google Ads'),
     special: z.array(specialCampaignSchema).describe('Campagnes spéciales'),
+    spend: z
+      .array(spendEntrySchema)
+      .describe('Dépenses réelles saisies par l’équipe, par mois et par campagne (une saisie de la console l’emporte pour le même mois et la même campagne)'),
     social: z
       .object({
         networks: z
@@ -492,6 +505,17 @@ export const campaignsSchema = z
   .superRefine((c, ctx) => {
     checkUnique(ctx, c.googleAds, (g) => g.key, ['key'], 'campagne', ['googleAds']);
     checkUnique(ctx, c.special, (s) => s.key, ['key'], 'campagne', ['special']);
+    const known = new Set([...c.googleAds, ...c.special].map((x) => x.key));
+    c.spend.forEach((e, i) => {
+      if (!known.has(e.campaign)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spend', i, 'campaign'],
+          message: `campagne « ${e.campaign} » inconnue (googleAds : ${c.googleAds.map((g) => g.key).join(', ')} ; special : ${c.special.map((x) => x.key).join(', ')})`,
+        });
+      }
+    });
+    checkUnique(ctx, c.spend, (e) => `${e.campaign} ${e.month}`, ['campaign'], 'dépense de la campagne et du mois', ['spend']);
   })
   .describe('content/marketing/campaigns.yaml : campagnes, réseaux sociaux et feuille de route');
 
@@ -1064,6 +1088,17 @@ export const kpisSchema = z
   .object({
     nature: z.literal('targets').describe('Toutes les valeurs sont des objectifs du plan, jamais des mesures'),
     templateYear: z.number().int().min(2000).max(2100).describe('Année pour laquelle le plan a fixé ces objectifs'),
+    qualifiedLead: z
+      .object({
+        temperatures: z
+          .array(slug())
+          .min(1, 'au moins une température (clé des seuils de lead-scoring.yaml)')
+          .superRefine((items, ctx) => checkUnique(ctx, items, (t) => t, [], 'température'))
+          .describe('Températures (clés des seuils de lead-scoring.yaml) qui font d’un lead un lead qualifié'),
+        note: text(10).describe('La définition en clair, pour l’équipe'),
+      })
+      .strict()
+      .describe('Définition d’un lead qualifié (le plan compte des « leads qualifiés » sans les définir)'),
     acquisition: z
       .object({
         traffic: kpiList('Trafic'),
@@ -1184,6 +1219,17 @@ export const marketingSchema = z
       }
     });
 
+    const temperatures = m.leadScoring.thresholds.map((t) => t.key);
+    m.kpis.qualifiedLead.temperatures.forEach((t, i) => {
+      if (!temperatures.includes(t)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['kpis', 'qualifiedLead', 'temperatures', i],
+          message: `température « ${t} » inconnue dans lead-scoring.yaml (seuils : ${temperatures.join(', ')})`,
+        });
+      }
+    });
+
     if (m.whatsapp.number !== m.organization.whatsapp) {
       ctx.addIssue({
         code: 'custom',
@@ -1245,3 +1291,4 @@ export type ChatbotScenario = z.infer<typeof chatbotScenarioSchema>;
 export type Whatsapp = z.infer<typeof whatsappSchema>;
 export type Kpis = z.infer<typeof kpisSchema>;
 export type Kpi = z.infer<typeof kpiSchema>;
+export type SpendEntry = z.infer<typeof spendEntrySchema>;

@@ -152,6 +152,12 @@ describe('content/marketing: the real files', () => {
     expect(m.kpis.annual.quantitative.map((k) => k.value)).toEqual([60000, 4800, 384, 960000, 12]);
   });
 
+  it('defines a qualified lead and starts with no spend entered', () => {
+    expect(m.kpis.qualifiedLead.temperatures).toEqual(['warm', 'hot']);
+    expect(m.kpis.qualifiedLead.note).toMatch(/tiède ou chaud/);
+    expect(m.campaigns.spend).toEqual([]);
+  });
+
   it('describes every field and makes every object strict', () => {
     const problems: string[] = [];
     const walk = (schema: z.ZodType, path: string) => {
@@ -274,6 +280,41 @@ describe('parseMarketing: errors name the file and the field', () => {
   it('rejects an emoji in a quick reply label', () => {
     const e = failure(edit('whatsapp.yaml', 'label: Voir nos formations', 'label: "📚 Voir nos formations"'));
     expect(e.message).toContain('content/marketing/whatsapp.yaml: quickReplies.0.label: pas d’emoji');
+  });
+
+  it('rejects a qualified-lead temperature that lead-scoring.yaml does not define', () => {
+    const e = failure(edit('kpis.yaml', 'temperatures: [warm, hot]', 'temperatures: [warm, brulant]'));
+    expect(e.problems).toEqual([expect.objectContaining({ file: 'kpis.yaml', path: 'qualifiedLead.temperatures.1' })]);
+    expect(e.message).toContain('content/marketing/kpis.yaml: qualifiedLead.temperatures.1: température « brulant » inconnue dans lead-scoring.yaml (seuils : cold, warm, hot)');
+    const twice = failure(edit('kpis.yaml', 'temperatures: [warm, hot]', 'temperatures: [hot, hot]'));
+    expect(twice.message).toContain('content/marketing/kpis.yaml: qualifiedLead.temperatures.1: température « hot » en double');
+    const none = failure(edit('kpis.yaml', 'temperatures: [warm, hot]', 'temperatures: []'));
+    expect(none.message).toContain('content/marketing/kpis.yaml: qualifiedLead.temperatures: au moins une température');
+  });
+
+  it('checks the spend entered: a known campaign, a YYYY-MM month, once per month and campaign', () => {
+    const e = failure(
+      edit(
+        'campaigns.yaml',
+        'spend: []',
+        [
+          'spend:',
+          '  - { month: "2026-12", campaign: formation-generale, amountEur: 1800 }',
+          '  - { month: "2026-12", campaign: campagne-890-euros, amountEur: 2500.5 }',
+          '  - { month: "2026-13", campaign: garages, amountEur: 10 }',
+          '  - { month: "2026-11", campaign: facebook, amountEur: 10 }',
+          '  - { month: "2026-12", campaign: formation-generale, amountEur: 5 }',
+          '  - { month: "2026-10", campaign: garages, amountEur: -1 }',
+        ].join('\n'),
+      ),
+    );
+    expect(e.problems.map((p) => p.path).sort()).toEqual(['spend.2.month', 'spend.3.campaign', 'spend.4.campaign', 'spend.5.amountEur']);
+    expect(e.message).toContain('content/marketing/campaigns.yaml: spend.2.month: mois attendu au format AAAA-MM');
+    expect(e.message).toContain('content/marketing/campaigns.yaml: spend.3.campaign: campagne « facebook » inconnue (googleAds : formation-generale, primo-arrivants, reconversion, garages ; special : campagne-890-euros, campagne-1490-garages)');
+    expect(e.message).toContain('content/marketing/campaigns.yaml: spend.4.campaign: dépense de la campagne et du mois « formation-generale 2026-12 » en double (déjà utilisé à l’élément 0)');
+    expect(e.message).toMatch(/campaigns\.yaml: spend\.5\.amountEur: /);
+    const ok = parseMarketing(edit('campaigns.yaml', 'spend: []', 'spend:\n  - month: "2026-12"\n    campaign: campagne-890-euros\n    amountEur: 2500.5'));
+    expect(ok.campaigns.spend).toEqual([{ month: '2026-12', campaign: 'campagne-890-euros', amountEur: 2500.5 }]);
   });
 
   it('rejects non-contiguous scoring thresholds', () => {
