@@ -1071,7 +1071,7 @@ export const kpiSchema = z
     key: slug().describe('Identifiant de l’indicateur'),
     seedText: seedText(),
     label: text(3).describe('Indicateur en clair'),
-    comparator: z.enum(['eq', 'lt', 'gt']).describe('eq : valeur à atteindre ; lt : rester en dessous ; gt : rester au-dessus'),
+    comparator: z.enum(['eq', 'lt', 'gt']).describe('eq : valeur à atteindre (un plafond pour un coût) ; lt : rester en dessous ; gt : rester au-dessus'),
     value: z.number().nonnegative().describe('Valeur cible'),
     unit: z.enum(['count', 'percent', 'eur', 'minutes', 'ratio']).describe('Unité (ratio 13 = « 13:1 »)'),
     period: z.enum(['month', 'year', 'session']).nullable().describe('Période de la cible, null si sans objet'),

@@ -4,7 +4,7 @@
 // Pure module: no node:*, Astro or DOM import. It runs in Node, in workerd and in the browser.
 // The caller (the team console) reads its tables and passes plain rows; nothing here queries.
 //
-// Decisions (see also the README of the console):
+// Decisions:
 // - Qualified lead: a lead whose temperature is one of kpis.yaml `qualifiedLead.temperatures`
 //   (warm and hot). The temperature is the lead's current one, so a month's figure can still rise.
 // - The plan's lead figures chain on qualified leads (5 000 visitors × 8 % = 400 qualified leads;
@@ -57,7 +57,7 @@ export interface AudienceInput {
   daysInPeriod: number;
 }
 
-/** A lead created in the period, with its first-touch attribution. */
+/** A lead created in the period, with its first-touch attribution (every row counts as one lead). */
 export interface LeadRow {
   /** ISO instant of creation, e.g. '2026-12-03T09:15:00.000Z'. */
   createdAt: string;
