@@ -246,6 +246,23 @@ export function createAutomation(deps: AutomationDeps) {
     return { profile, events };
   }
 
+  /** The score with the rule behind every point (the console's lead page). */
+  async function scoreBreakdown(leadId: string, at: Date) {
+    const row = await lead(leadId);
+    if (!row) return null;
+    const { profile, events } = await profileOf(row);
+    const score = scoreLead(profile, events, m.leadScoring, at);
+    const rules = [...m.leadScoring.siteActions, ...m.leadScoring.emailEngagement, ...m.leadScoring.profile];
+    return {
+      ...score,
+      segment: segmentOf(profile, m.segments, at),
+      matched: score.matched.map((x) => {
+        const rule = rules.find((r) => r.key === x.key)!;
+        return { ...x, label: rule.label, unit: rule.points, times: rule.points ? Math.round(x.points / rule.points) : 1 };
+      }),
+    };
+  }
+
   async function rescore(leadId: string, at: Date) {
     const row = await lead(leadId);
     if (!row) return null;
@@ -617,16 +634,18 @@ export function createAutomation(deps: AutomationDeps) {
     return true;
   }
 
-  /** Sent e-mails, opens and clicks per variant of each e-mail experiment. */
+  /** Sent e-mails (all, and those with an open pixel), opens and clicks per variant of each e-mail experiment. */
   async function experimentStats() {
     const rows = await db.all<Row>(
       `SELECT j.template, j.variant, COUNT(DISTINCT j.id) AS sent,
+              COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM email_links k WHERE k.job_id = j.id AND k.kind = 'open') THEN j.id END) AS tracked,
               COUNT(DISTINCT CASE WHEN e.type = 'email-open' THEN j.id END) AS opened,
               COUNT(DISTINCT CASE WHEN e.type = 'email-click' THEN j.id END) AS clicked
        FROM email_jobs j LEFT JOIN engagement e ON e.job_id = j.id
        WHERE j.status = 'sent' AND j.variant IS NOT NULL GROUP BY j.template, j.variant ORDER BY j.template, j.variant`,
     );
-    return rows.map((r) => ({ template: String(r.template), variant: String(r.variant), sent: Number(r.sent), opened: Number(r.opened), clicked: Number(r.clicked) }));
+    // `tracked`: sent with an open pixel (the lead consented to open tracking); only those can open.
+    return rows.map((r) => ({ template: String(r.template), variant: String(r.variant), sent: Number(r.sent), tracked: Number(r.tracked), opened: Number(r.opened), clicked: Number(r.clicked) }));
   }
 
   async function tasks() {
@@ -649,7 +668,7 @@ export function createAutomation(deps: AutomationDeps) {
     );
   }
 
-  return { trigger, requestConfirmation, onSubmission, seats, broadcasts, onSiteEvent, recordEngagement, rescore, unsubscribe, completeEnrolment, tick, click, open, experimentStats, tasks, completeTask, jobs };
+  return { trigger, requestConfirmation, onSubmission, seats, broadcasts, scoreBreakdown, onSiteEvent, recordEngagement, rescore, unsubscribe, completeEnrolment, tick, click, open, experimentStats, tasks, completeTask, jobs };
 }
 
 export type Automation = ReturnType<typeof createAutomation>;

@@ -209,7 +209,7 @@ export function createWebinarSeats(deps: SeatDeps) {
 
   async function registrations(slug?: string) {
     return db.all<Row>(
-      `SELECT r.id, r.webinar, r.status, r.created_at, r.updated_at, l.first_name, l.last_name, l.email FROM webinar_registrations r JOIN leads l ON l.id = r.lead_id
+      `SELECT r.id, r.webinar, r.status, r.created_at, r.updated_at, r.lead_id, l.first_name, l.last_name, l.email FROM webinar_registrations r JOIN leads l ON l.id = r.lead_id
        ${slug ? 'WHERE r.webinar = ?' : ''} ORDER BY r.webinar, r.status, r.created_at`,
       slug ? [slug] : [],
     );

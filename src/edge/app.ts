@@ -13,6 +13,8 @@ import { eventRoutes } from './routes/events';
 import { emailLinkRoutes } from './routes/email-links';
 import { adminApiRoutes } from './routes/admin-api';
 import { webinarRoutes } from './routes/webinars';
+import { measureRoutes } from './routes/measure';
+import { consoleRoutes } from './routes/console';
 import { notFoundPage, pageRoutes } from './routes/pages';
 
 export type { AppDeps, RulesSnapshot } from './deps';
@@ -27,6 +29,8 @@ const API_METHODS: [string, string[]][] = [
   ['/api/consent', ['POST']],
   ['/api/leads', ['POST']],
   ['/api/events', ['POST']],
+  ['/api/m', ['POST']],
+  ['/api/ab/click', ['POST']],
   ['/api/o/:token', ['GET']],
   ['/api/unsubscribe/:token', ['GET', 'POST']],
   ['/api/confirm/:token', ['GET', 'POST']],
@@ -55,6 +59,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', emailLinkRoutes(edge));
   app.route('/', adminApiRoutes(edge));
   app.route('/', webinarRoutes(edge));
+  app.route('/', measureRoutes(edge));
+  app.route('/', consoleRoutes(edge));
 
   // An API path that exists with another method: 405 with the methods it takes; otherwise 404.
   for (const [path, methods] of API_METHODS) {

@@ -8,3 +8,6 @@ export const CONSENT_MAX_AGE = 60 * 60 * 24 * 182;
 /** Signed id of a lead who accepted engagement tracking (HttpOnly), and its script-visible mark. */
 export const LEAD_COOKIE = 'mf_lead';
 export const LEAD_MARK_COOKIE = 'mf_id';
+/** A visit of a consenting A/B visitor: renewed at each page, gone after 30 minutes without one. */
+export const VISIT_COOKIE = 'mf_visit';
+export const VISIT_SECONDS = 30 * 60;

@@ -8,6 +8,9 @@ import type { Automation } from '../automation/engine';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import type { WebExperiment } from './experiments';
 import type { WebinarInfo } from '../marketing/webinars';
+import type { SqlDriver } from './store/types';
+import { createConsoleStore, type ConsoleStore } from '../console/store';
+import { createAudience, type Audience } from './audience';
 
 /** An article of content/articles, as the monthly newsletter lists it. */
 export interface ArticleInfo {
@@ -25,6 +28,8 @@ export interface RulesSnapshot {
   webinars: string[];
   webinarEvents: WebinarInfo[];
   articles: ArticleInfo[];
+  /** The built site's stylesheet path (written by the build; the console links it). */
+  stylesheet?: string | null;
   trainingTitles: Record<string, string>;
   emails: EmailTemplate[];
 }
@@ -46,10 +51,18 @@ export interface AppDeps {
   clientAddress?: (c: Context) => string | undefined;
   /** The public site URL (SITE_URL): its origin counts as this site's behind a TLS proxy. */
   siteUrl?: string;
+  /** After an erasure from the console: what the runtime keeps outside the store (Node: the outbox's copies). */
+  afterErase?: (emailJobIds: string[]) => Promise<void>;
 }
 
 export interface Edge {
   publicOrigin: string | null;
+  /** The console's queries and the audience recorder, over the store's own SQL driver. */
+  console: ConsoleStore | null;
+  audience: Audience | null;
+  /** The site's stylesheet (/_astro/….css), for the console's pages. */
+  stylesheet: string | null;
+  afterErase?: AppDeps['afterErase'];
   store: Store;
   assets: AppDeps['assets'];
   rules: RulesSnapshot;
@@ -70,8 +83,13 @@ export function resolveDeps(deps: AppDeps): Edge {
   } catch {
     publicOrigin = null;
   }
+  const db = (deps.store as { db?: SqlDriver }).db;
   return {
     publicOrigin,
+    console: db ? createConsoleStore(db) : null,
+    audience: db ? createAudience(db) : null,
+    stylesheet: deps.rules.stylesheet ?? null,
+    afterErase: deps.afterErase,
     store: deps.store,
     assets: deps.assets,
     rules: deps.rules,

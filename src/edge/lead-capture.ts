@@ -5,6 +5,7 @@
 //   per-e-mail limit → idempotency → what the submission may change (src/marketing/lead-merge.ts) →
 //   one atomic write → automation triggers → anonymous A/B conversion.
 // The double opt-in confirmation (confirmSubmission) applies what an unproven submission asked for.
+import { ATTRIBUTION_FIELDS } from '../marketing/lead-forms';
 import type { ConsentProof, LeadRecord, Store } from './store/types';
 import type { Automation } from '../automation/engine';
 import type { Marketing } from '../marketing/config';
@@ -238,7 +239,7 @@ async function digest(text: string): Promise<string> {
 
 function attributionOf(lead: Lead): Record<string, string> {
   return Object.fromEntries(
-    (['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'gclid', 'ref', 'referrer', 'landingPage'] as const)
+    ATTRIBUTION_FIELDS
       .filter((k) => lead[k])
       .map((k) => [k, String(lead[k])]),
   );

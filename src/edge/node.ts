@@ -1,5 +1,6 @@
 // Node entry used by `npm start`: the edge app over dist/ with leads in SQLite (.data/leads.db).
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { clientAddress, parseTrustProxy } from './http/client-address';
@@ -7,7 +8,7 @@ import { limitsFromEnv } from './limits';
 import { createApp } from './app';
 import { nodeAssets } from './node-assets';
 import { openSqliteStore } from './store/sqlite';
-import { readRules } from './rules-snapshot';
+import { readRulesWithBuild } from './rules-snapshot';
 import { localSecret } from './local-secret';
 import { compress } from './node-compress';
 import { createAutomation } from '../automation/engine';
@@ -17,9 +18,10 @@ const root = resolve(process.env.DIST_DIR ?? 'dist');
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? '127.0.0.1';
 const dbFile = resolve(process.env.LEADS_DB ?? '.data/leads.db');
+const outbox = resolve(process.env.OUTBOX_DIR ?? '.data/outbox');
 
 const { store, driver } = await openSqliteStore(dbFile);
-const rules = readRules(process.env.CONTENT_ROOT ?? 'content');
+const rules = readRulesWithBuild(process.env.CONTENT_ROOT ?? 'content', root);
 const formSecret = process.env.FORM_SECRET ?? localSecret(resolve('.data/form-secret'));
 const automation = createAutomation({
   db: driver,
@@ -39,6 +41,10 @@ const app = createApp({
   automation,
   clientAddress: (c) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), trust),
   siteUrl: process.env.SITE_URL ?? `http://localhost:${port}`,
+  // An erasure also deletes the local copies of the person's e-mails (.data/outbox/<job>.eml).
+  afterErase: async (jobIds) => {
+    for (const id of jobIds) rmSync(join(outbox, `${id}.eml`), { force: true });
+  },
 });
 
 // The automation engine ticks on an interval (automation.yaml tickSeconds; AUTOMATION_TICK_SECONDS

@@ -9,6 +9,18 @@ import { compileEmails } from '../automation/compile-emails';
 import { DEFAULT_CAPACITY, type WebinarInfo } from '../marketing/webinars';
 import type { ArticleInfo } from './deps';
 
+/** The built site's stylesheet (the console links it), from a page of dist/. */
+export function stylesheetOf(html: string): string | null {
+  return /<link rel="stylesheet" href="(\/_astro\/[\w.-]+\.css)"/.exec(html)?.[1] ?? null;
+}
+
+/** The snapshot with the stylesheet of the build in `dist` (null before a build). */
+export function readRulesWithBuild(contentRoot: string, dist: string): RulesSnapshot {
+  const rules = readRules(contentRoot);
+  const index = join(dist, 'index.html');
+  return { ...rules, stylesheet: existsSync(index) ? stylesheetOf(readFileSync(index, 'utf8')) : null };
+}
+
 export function readRules(contentRoot = 'content'): RulesSnapshot {
   const dir = join(contentRoot, 'marketing');
   const sources = Object.fromEntries(Object.values(FILES).filter((f) => existsSync(join(dir, f))).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));

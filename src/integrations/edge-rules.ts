@@ -5,7 +5,7 @@ import type { AstroIntegration } from 'astro';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readRules } from '../edge/rules-snapshot';
+import { readRules, readRulesWithBuild } from '../edge/rules-snapshot';
 import { checkEmailLinks } from '../automation/compile-emails';
 import { scheduledArticles } from '../lib/agenda';
 import { buildDate, parisDay } from '../lib/calendar';
@@ -32,8 +32,9 @@ export default function edgeRules(options: { contentRoot: string; outFile: strin
         }
       },
       'astro:build:done': ({ dir, logger }) => {
-        const rules = readRules(options.contentRoot);
         const dist = fileURLToPath(dir);
+        const rules = readRulesWithBuild(options.contentRoot, dist);
+        if (!rules.stylesheet) throw new Error('dist/index.html : feuille de style /_astro/….css introuvable (la console la relie).');
         const { errors, warnings } = checkEmailLinks(
           rules.emails,
           (path) => existsSync(join(dist, path, 'index.html')) || existsSync(join(dist, path)),

@@ -21,3 +21,16 @@ export function initBeacon() {
     }
   });
 }
+
+/**
+ * The CTA test's own metric: a click on the hero's button, sent only for a visitor who accepted
+ * the banner's cookies (the edge counts it once, for an id it signed).
+ */
+export function initCtaClicks() {
+  if (!navigator.sendBeacon) return;
+  document.addEventListener('click', (event) => {
+    const cta = (event.target as Element | null)?.closest?.('[data-cta]');
+    if (!cta || readConsent() !== 'accept') return;
+    navigator.sendBeacon('/api/ab/click', new Blob([JSON.stringify({ experiment: 'cta' })], { type: 'application/json' }));
+  });
+}

@@ -17,7 +17,8 @@ function attribution(): Record<string, string> {
     if (value) data[key] = value.slice(0, 200);
   }
   if (document.referrer && new URL(document.referrer).origin !== location.origin) data.referrer = document.referrer.slice(0, 500);
-  data.landingPage = location.pathname;
+  // The first page of the visit; each form says its own page (landingPage) itself.
+  data.entryPage = location.pathname;
   sessionStorage.setItem(ATTRIBUTION_KEY, JSON.stringify(data));
   return data;
 }
@@ -101,6 +102,12 @@ export function enhanceLeadForms() {
     const select = form.querySelector<HTMLSelectElement>('select[name="training"]');
     if (wanted && select && [...select.options].some((o) => o.value === wanted)) select.value = wanted;
     void ensureToken(form);
+    // Audience measurement (anonymous, no cookie): a form was started on this page, once.
+    form.addEventListener(
+      'focusin',
+      () => navigator.sendBeacon?.('/api/m', new Blob([JSON.stringify({ type: 'form-start', path: location.pathname })], { type: 'application/json' })),
+      { once: true },
+    );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const data = values(form);

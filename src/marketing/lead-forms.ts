@@ -61,7 +61,7 @@ export function regionSlug(name: string): string {
 }
 
 /** Fields captured from the landing URL (hidden fields). */
-export const ATTRIBUTION_FIELDS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'gclid', 'ref', 'referrer', 'landingPage'] as const;
+export const ATTRIBUTION_FIELDS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'gclid', 'ref', 'referrer', 'entryPage', 'landingPage'] as const;
 export type AttributionField = (typeof ATTRIBUTION_FIELDS)[number];
 
 // ---------------------------------------------------------------------------------------------
@@ -103,6 +103,8 @@ export interface Lead {
   ref?: string;
   /** Absolute http(s) URL of the page before the landing page. */
   referrer?: string;
+  /** Path of the first page of the visit (the ad's or search result's landing page), from the script. */
+  entryPage?: string;
   /** Path of the page the form was on, starting with "/". */
   landingPage?: string;
   /** Honeypot, passed through untouched: the server decides. */
@@ -150,6 +152,7 @@ export const FIELD_LABELS: Record<LeadField, string> = {
   gclid: 'Identifiant de clic Google Ads (gclid)',
   ref: 'Code de parrainage',
   referrer: 'Page de provenance',
+  entryPage: 'Page d’arrivée sur le site',
   landingPage: 'Page du formulaire',
   website: 'Ne pas remplir',
   formToken: 'Jeton du formulaire',
@@ -356,6 +359,7 @@ export function createLeadSchema(kind: FormKind, context: LeadContext) {
     gclid: utm(),
     ref: attribution((s) => /^[A-Za-z0-9_-]{1,40}$/.test(s)),
     referrer: attribution((s) => s.length <= 500 && isPlainLine(s) && /^https?:\/\/[^\s/?#]+\S*$/i.test(s)),
+    entryPage: attribution((s) => s.length <= 500 && isPlainLine(s) && /^\/(?![/\\])[^\s\\]*$/.test(s)),
     landingPage: attribution((s) => s.length <= 500 && isPlainLine(s) && /^\/(?![/\\])[^\s\\]*$/.test(s)),
     website: z.optional(z.string()),
     formToken: z.optional(formToken),

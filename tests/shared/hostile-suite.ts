@@ -91,6 +91,10 @@ export function hostileSuite(runtime: string, setup: () => Promise<EdgeUnderTest
         [`/api/unsubscribe/${await signLead(SECRET, 'unsubscribe', '00000000-0000-4000-8000-000000000000')}`, { 'Content-Type': 'application/x-www-form-urlencoded' }, '2\u00a0Ko'],
         [`/api/confirm/${await signLead(SECRET, 'confirm', '00000000-0000-4000-8000-000000000000')}`, { 'Content-Type': 'application/x-www-form-urlencoded' }, '2\u00a0Ko'],
         ['/api/admin/enrolments', { 'Content-Type': 'application/json', Authorization: `Bearer ${ADMIN_TOKEN}` }, '2\u00a0Ko'],
+        ['/api/m', { 'Content-Type': 'application/json' }, '2\u00a0Ko'],
+        ['/api/ab/click', { 'Content-Type': 'application/json', Cookie: 'mf_consent=accept' }, '2\u00a0Ko'],
+        ['/admin/connexion', { 'Content-Type': 'application/x-www-form-urlencoded' }, '2\u00a0Ko'],
+        ['/admin/taches/x', { 'Content-Type': 'application/x-www-form-urlencoded' }, '2\u00a0Ko'],
       ];
       const before = await state();
       for (const [path, headers, limit] of routes) {

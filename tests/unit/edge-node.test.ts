@@ -12,6 +12,7 @@ import { clientAddress, parseTrustProxy } from '../../src/edge/http/client-addre
 import { dumpTables } from '../shared/tables';
 import { hostileSuite } from '../shared/hostile-suite';
 import { promisesSuite } from '../shared/promises-suite';
+import { consoleSuite } from '../shared/console-suite';
 
 const site = fixtureSite();
 const rules = testRules();
@@ -44,3 +45,4 @@ async function setup(): Promise<EdgeUnderTest> {
 edgeSuite('Node + SQLite', setup);
 hostileSuite('Node + SQLite', setup, { streaming: true });
 promisesSuite('Node + SQLite', setup);
+consoleSuite('Node + SQLite', setup);

@@ -415,7 +415,7 @@ describe('FIELD_LABELS', () => {
     const fields = [
       'kind', 'firstName', 'lastName', 'email', 'phone', 'situation', 'ageBracket', 'birthYear', 'region', 'training', 'webinar',
       'message', 'company', 'companySize', 'consentMarketing', 'consentTracking', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term',
-      'utm_content', 'gclid', 'ref', 'referrer', 'landingPage', 'website', 'formToken',
+      'utm_content', 'gclid', 'ref', 'referrer', 'entryPage', 'landingPage', 'website', 'formToken',
     ];
     expect(Object.keys(FIELD_LABELS).sort()).toEqual([...fields].sort());
     expect(FIELD_LABELS).toMatchObject({ firstName: 'Prénom', email: 'Adresse e-mail', phone: 'Téléphone', company: 'Nom du garage' });

@@ -14,6 +14,7 @@ import { ADMIN_TOKEN, edgeSuite, fixtureSite, SECRET, type EdgeUnderTest } from 
 import { TABLES, dumpTables } from '../shared/tables';
 import { hostileSuite } from '../shared/hostile-suite';
 import { promisesSuite } from '../shared/promises-suite';
+import { consoleSuite } from '../shared/console-suite';
 // Requests the Worker made to Brevo's API (outbound fetches are intercepted below).
 let brevo: { headers: Record<string, string>; body: Record<string, any> }[] = [];
 let mf: Miniflare;
@@ -101,3 +102,4 @@ async function setup(): Promise<EdgeUnderTest> {
 edgeSuite('Worker + D1 (workerd)', setup);
 hostileSuite('Worker + D1 (workerd)', setup, { streaming: false });
 promisesSuite('Worker + D1 (workerd)', setup);
+consoleSuite('Worker + D1 (workerd)', setup);

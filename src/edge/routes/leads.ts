@@ -13,7 +13,7 @@ import { abUnit, identifiedLead, identify, readVisitor } from '../identity';
 import { issueFormToken } from '../form-token';
 import { validationPage } from '../responses';
 import { FIELD_LABELS } from '../../marketing/lead-forms';
-import { CONSENT_COOKIE, LEAD_COOKIE, VISITOR_COOKIE } from '../cookies';
+import { CONSENT_COOKIE, LEAD_COOKIE, VISIT_COOKIE, VISITOR_COOKIE } from '../cookies';
 import { thanksPath } from '../../lib/thanks';
 import { isOpenForRegistration } from '../../marketing/webinars';
 
@@ -43,7 +43,8 @@ export function leadRoutes(edge: Edge) {
     const cookies = parseCookies(c.req.header('cookie'));
     const bannerAccepted = cookies[CONSENT_COOKIE] === 'accept';
     const identity = await identifiedLead(edge.secrets.formSecret, cookies[LEAD_COOKIE]);
-    const visitor = bannerAccepted ? await readVisitor(edge.secrets.formSecret, cookies[VISITOR_COOKIE]) : null;
+    // An A/B conversion counts in the visit of the exposure (the visit cookie lives 30 minutes).
+    const visitor = bannerAccepted && cookies[VISIT_COOKIE] ? await readVisitor(edge.secrets.formSecret, cookies[VISITOR_COOKIE]) : null;
     const outcome = await captureLead(
       {
         store: edge.store,

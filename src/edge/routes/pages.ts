@@ -9,7 +9,16 @@ import { experimentsForPage, assign, isControl, isCrawler, variantFile } from '.
 import { abUnit, issueVisitor, readVisitor } from '../identity';
 import { addressBucket } from '../http/client-address';
 import { issueFormToken } from '../form-token';
-import { CONSENT_COOKIE, VISITOR_COOKIE } from '../cookies';
+import { CONSENT_COOKIE, VISIT_COOKIE, VISIT_SECONDS, VISITOR_COOKIE } from '../cookies';
+import { parisDay } from '../../lib/calendar';
+import { deviceClass, isBot, isTrainingPage, referrerDomain } from '../../marketing/audience';
+import type { Context } from 'hono';
+
+/** A person's page view: not a robot, not a prefetch or prerender. */
+function measurable(c: Context): boolean {
+  const purpose = `${c.req.header('sec-purpose') ?? ''} ${c.req.header('purpose') ?? ''}`;
+  return !isBot(c.req.header('user-agent')) && !/prefetch|prerender/i.test(purpose);
+}
 
 /** Paths of dist/ that are build internals, not pages: variants, CDN configuration. */
 const HIDDEN = /^\/(?:_variants(?:\/|$)|_headers$|_redirects$|_routes\.json$)/i;
@@ -61,7 +70,7 @@ export function pageRoutes(edge: Edge) {
       if (!visitor) {
         const fresh = await issueVisitor(edge.secrets.formSecret);
         visitor = fresh.id;
-        headers.push(['Set-Cookie', fresh.cookie]);
+        headers.push(['Set-Cookie', fresh.cookie], ['Set-Cookie', setCookie(VISIT_COOKIE, '1', { maxAge: VISIT_SECONDS, httpOnly: true })]);
         // Dropping or forging the cookie makes a new visitor: new units are capped per address.
         if (countable) {
           const { limit, windowSeconds } = edge.limits.abUnitsPerIp;
@@ -91,6 +100,25 @@ export function pageRoutes(edge: Edge) {
     if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
       const location = sameOriginPath(response.headers.get('location'), url.origin);
       response = new Response(null, { status: response.status, headers: { Location: location, 'Cache-Control': response.headers.get('cache-control') ?? 'no-cache' } });
+    }
+    // Audience measurement (exempt from consent): a visitor's page view, robots and prefetches aside.
+    if (edge.audience && c.req.method === 'GET' && response.status === 200 && (response.headers.get('content-type') ?? '').includes('text/html') && measurable(c)) {
+      await edge.audience
+        .pageView({
+          day: parisDay(edge.now()),
+          path: path.slice(0, 200),
+          visitorKey: `${edge.clientAddress(c) ?? ''}|${c.req.header('user-agent') ?? ''}`,
+          referrer: referrerDomain(c.req.header('referer'), [url.hostname, ...(edge.publicOrigin ? [new URL(edge.publicOrigin).hostname] : [])]),
+          device: deviceClass(c.req.header('user-agent')),
+          trainingPage: isTrainingPage(path),
+        })
+        .catch((error) => console.error('audience:', error));
+    }
+    // A/B: a visit lasts while pages follow within 30 minutes (a form sent then converts).
+    const visitSet = headers.some(([k, v]) => k === 'Set-Cookie' && v.startsWith(`${VISIT_COOKIE}=`));
+    if (!visitSet && cookies[CONSENT_COOKIE] === 'accept' && (await readVisitor(edge.secrets.formSecret, cookies[VISITOR_COOKIE])) && (response.headers.get('content-type') ?? '').includes('text/html')) {
+      headers.push(['Set-Cookie', setCookie(VISIT_COOKIE, '1', { maxAge: VISIT_SECONDS, httpOnly: true })]);
+      if (!headers.some(([k]) => k === 'Cache-Control')) headers.push(['Cache-Control', 'private, no-cache']);
     }
     if ((response.headers.get('content-type') ?? '').includes('text/html')) {
       let html = await response.text();

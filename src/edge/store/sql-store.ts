@@ -1,5 +1,6 @@
 // The Store, written once in SQL over a SqlDriver (node:sqlite or D1).
 import type { ConfirmationRecord, ConsentProof, LeadRecord, SqlDriver, Store } from './types';
+import { parisDay } from '../../lib/calendar';
 
 type Row = Record<string, unknown>;
 
@@ -42,8 +43,9 @@ function toConfirmation(row: Row): ConfirmationRecord {
   };
 }
 
-export function createSqlStore(db: SqlDriver): Store {
+export function createSqlStore(db: SqlDriver): Store & { db: SqlDriver } {
   return {
+    db,
     async findLeadByEmail(email) {
       const [row] = await db.all('SELECT * FROM leads WHERE email = ?', [email]);
       return row ? toLead(row) : null;
@@ -215,6 +217,20 @@ export function createSqlStore(db: SqlDriver): Store {
 
     async purgeExpired(now) {
       const nowSeconds = Math.floor(now.getTime() / 1000);
+      const today = parisDay(now);
+      // Audience: the days before today are rolled up into their aggregates, then their visitor
+      // hashes and salts are deleted (nothing per visitor outlives its day).
+      await db.batch([
+        ...(['visitors', 'funnel-training', 'funnel-form'] as const).map((metric) => ({
+          sql: `INSERT INTO audience_daily (day, metric, dimension, count)
+                SELECT day, '${metric}', '', ${metric === 'visitors' ? 'COUNT(*)' : metric === 'funnel-training' ? 'SUM(CASE WHEN flags & 1 THEN 1 ELSE 0 END)' : 'SUM(CASE WHEN flags & 2 THEN 1 ELSE 0 END)'}
+                FROM audience_visitors WHERE day < ? GROUP BY day
+                ON CONFLICT(day, metric, dimension) DO UPDATE SET count = count + excluded.count`,
+          params: [today],
+        })),
+        { sql: 'DELETE FROM audience_visitors WHERE day < ?', params: [today] },
+        { sql: 'DELETE FROM audience_salts WHERE day < ?', params: [today] },
+      ]);
       const [rateLimits, abUnits, , confirmations] = await db.batch([
         { sql: 'DELETE FROM rate_limits WHERE expires_at <= ?', params: [nowSeconds] },
         { sql: 'DELETE FROM ab_units WHERE first_day < ?', params: [new Date(now.getTime() - 400 * 86_400_000).toISOString().slice(0, 10)] },
@@ -249,6 +265,19 @@ export function createSqlStore(db: SqlDriver): Store {
           sql: `INSERT INTO ab_counts (experiment, variant, day, conversions)
                 SELECT ?, variant, ?, 1 FROM ab_units WHERE experiment = ? AND unit = ? AND changes() = 1
                 ON CONFLICT(experiment, variant, day) DO UPDATE SET conversions = conversions + 1`,
+          params: [experiment, day, experiment, unit],
+        },
+      ]);
+      return updated!.changes === 1;
+    },
+
+    async clickUnit(experiment, unit, day) {
+      const [updated] = await db.batch([
+        { sql: 'UPDATE ab_units SET clicked_day = ? WHERE experiment = ? AND unit = ? AND clicked_day IS NULL', params: [day, experiment, unit] },
+        {
+          sql: `INSERT INTO ab_counts (experiment, variant, day, clicks)
+                SELECT ?, variant, ?, 1 FROM ab_units WHERE experiment = ? AND unit = ? AND changes() = 1
+                ON CONFLICT(experiment, variant, day) DO UPDATE SET clicks = clicks + 1`,
           params: [experiment, day, experiment, unit],
         },
       ]);
@@ -299,12 +328,14 @@ export function createSqlStore(db: SqlDriver): Store {
     async eraseLead(email, emailHash, now) {
       const lead = await this.findLeadByEmail(email);
       const results = await db.batch([
+        // Enrolments stay (the school's accounts) without the person: no lead, no note.
+        { sql: 'UPDATE enrolments SET note = NULL WHERE lead_id IN (SELECT id FROM leads WHERE email = ?)', params: [email] },
         { sql: 'DELETE FROM consents WHERE lead_id IN (SELECT id FROM leads WHERE email = ?)', params: [email] },
         { sql: 'DELETE FROM lead_events WHERE lead_id IN (SELECT id FROM leads WHERE email = ?)', params: [email] },
         { sql: 'DELETE FROM leads WHERE email = ?', params: [email] },
         { sql: 'INSERT OR IGNORE INTO suppression (email_hash, reason, created_at) VALUES (?, ?, ?)', params: [emailHash, 'erasure', now] },
       ]);
-      return Boolean(lead) && results[2].changes > 0;
+      return Boolean(lead) && results[3]!.changes > 0;
     },
 
     async listLeads(sinceIso) {

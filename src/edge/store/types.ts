@@ -112,6 +112,8 @@ export interface Store {
   exposeUnit(experiment: string, unit: string, variant: string, day: string): Promise<boolean>;
   /** Counts a conversion of an exposed visitor once per experiment; true if it was new. */
   convertUnit(experiment: string, unit: string, day: string): Promise<boolean>;
+  /** Counts a click of an exposed visitor on the tested button once per experiment; true if it was new. */
+  clickUnit(experiment: string, unit: string, day: string): Promise<boolean>;
   countAb(experiment: string, variant: string, day: string, field: 'exposures' | 'conversions'): Promise<void>;
   abCounts(): Promise<{ experiment: string; variant: string; day: string; exposures: number; conversions: number }[]>;
   exportLead(email: string): Promise<{ lead: LeadRecord; events: unknown[]; consents: unknown[]; emails?: unknown[]; engagement?: unknown[]; tasks?: unknown[]; confirmations?: unknown[]; webinars?: unknown[]; lists?: unknown[] } | null>;
