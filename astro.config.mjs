@@ -9,6 +9,7 @@ import seoLint from './src/integrations/seo-lint.ts';
 import abVariants from './src/integrations/ab-variants.ts';
 import edgeRules from './src/integrations/edge-rules.ts';
 import guidePdf from './src/integrations/guide-pdf.ts';
+import assistantIndex from './src/integrations/assistant-index.ts';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
@@ -42,6 +43,7 @@ export default defineConfig({
     }),
     // The free guide as a tagged PDF (dist/guide/…pdf), before the lint checks the links to it.
     guidePdf({ contentRoot: process.env.CONTENT_ROOT ?? './content' }),
+    assistantIndex({ contentRoot: process.env.CONTENT_ROOT ?? './content' }),
     seoLint({ keywordsFile: './content/marketing/keywords.yaml', site: SITE_URL }),
     pagefind(),
     // The OG cache lives outside dist/ so that it survives rebuilds.

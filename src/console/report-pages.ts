@@ -233,3 +233,12 @@ export function passwordPage(ctx: PageContext) {
   </form>`;
   return page(ctx, 'Mot de passe', '/admin/mot-de-passe', body);
 }
+
+// ---------------------------------------------------------------------------------------------
+
+export function assistantPage(ctx: PageContext, rows: { question: string; count: number; last_day: string; path: string | null }[], days: number) {
+  const body = html`<h1 class="text-3xl">Questions sans réponse</h1>
+  <p class="mt-2 max-w-3xl">Les questions posées à l’assistant du site auxquelles il n’a pas trouvé de réponse, sur les ${days} derniers jours. Elles sont comptées sans aucune donnée personnelle (adresses, numéros et liens retirés avant l’enregistrement). Pour y répondre, complétez la page qui devrait répondre ou ajoutez la question à content/questions/questions.yaml avec la page qui y répond.</p>
+  ${table('Questions sans réponse, les plus fréquentes d’abord', ['Question', 'Fois', 'Dernière fois', 'Page où elle a été posée'], rows.map((r) => [r.question, nf.format(Number(r.count)), r.last_day, r.path ?? '—']), { empty: 'Aucune question sans réponse sur la période.' })}`;
+  return page(ctx, 'Assistant', '/admin/assistant', body);
+}

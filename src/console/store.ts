@@ -250,6 +250,13 @@ export function createConsoleStore(db: SqlDriver) {
       );
       return { visitors: Number(r?.visitors ?? 0), training: Number(r?.training ?? 0), form: Number(r?.form ?? 0) };
     },
+    /** Questions the assistant could not answer, summed over the days since `fromDay`. */
+    async unansweredQuestions(fromDay: string) {
+      return db.all<{ question: string; count: number; last_day: string; path: string | null }>(
+        'SELECT question, SUM(count) AS count, MAX(day) AS last_day, MAX(path) AS path FROM assistant_unanswered WHERE day >= ? GROUP BY question ORDER BY count DESC, last_day DESC LIMIT 200',
+        [fromDay],
+      );
+    },
     async abCounts() {
       return db.all<{ experiment: string; variant: string; exposures: number; conversions: number; clicks: number }>(
         'SELECT experiment, variant, SUM(exposures) AS exposures, SUM(conversions) AS conversions, SUM(clicks) AS clicks FROM ab_counts GROUP BY experiment, variant ORDER BY experiment, variant',

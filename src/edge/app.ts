@@ -15,6 +15,7 @@ import { adminApiRoutes } from './routes/admin-api';
 import { webinarRoutes } from './routes/webinars';
 import { measureRoutes } from './routes/measure';
 import { consoleRoutes } from './routes/console';
+import { assistantRoutes } from './routes/assistant';
 import { notFoundPage, pageRoutes } from './routes/pages';
 
 export type { AppDeps, RulesSnapshot } from './deps';
@@ -31,6 +32,7 @@ const API_METHODS: [string, string[]][] = [
   ['/api/events', ['POST']],
   ['/api/m', ['POST']],
   ['/api/ab/click', ['POST']],
+  ['/api/assistant/unanswered', ['POST']],
   ['/api/o/:token', ['GET']],
   ['/api/unsubscribe/:token', ['GET', 'POST']],
   ['/api/confirm/:token', ['GET', 'POST']],
@@ -60,6 +62,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminApiRoutes(edge));
   app.route('/', webinarRoutes(edge));
   app.route('/', measureRoutes(edge));
+  app.route('/', assistantRoutes(edge));
   app.route('/', consoleRoutes(edge));
 
   // An API path that exists with another method: 405 with the methods it takes; otherwise 404.

@@ -339,7 +339,7 @@ export function consoleSuite(runtime: string, setup: () => Promise<EdgeUnderTest
     it('every console page renders for an admin, in French, with the site’s stylesheet or the fallback', async () => {
       await callback();
       const admin = await session();
-      for (const path of ['/admin/', '/admin/leads', '/admin/taches', '/admin/inscriptions', '/admin/webinaires', '/admin/kpi', '/admin/kpi?annee=2026', '/admin/audience', '/admin/experiences', '/admin/utilisateurs', '/admin/journal', '/admin/mot-de-passe']) {
+      for (const path of ['/admin/', '/admin/leads', '/admin/taches', '/admin/inscriptions', '/admin/webinaires', '/admin/kpi', '/admin/kpi?annee=2026', '/admin/audience', '/admin/experiences', '/admin/assistant', '/admin/utilisateurs', '/admin/journal', '/admin/mot-de-passe']) {
         const res = await admin.get(path);
         expect(res.status, path).toBe(200);
         const html = await text(res);
@@ -350,6 +350,26 @@ export function consoleSuite(runtime: string, setup: () => Promise<EdgeUnderTest
       const experiments = await text(await admin.get('/admin/experiences'));
       for (const key of ['hero', 'cta', 'email-subject']) expect(experiments).toContain(`(${key}, `);
       expect(experiments).toContain('Pas encore de conclusion');
+    });
+  });
+
+  describe(`${runtime}: the assistant's unanswered questions`, () => {
+    const unanswered = (body: string, headers: Record<string, string> = {}) =>
+      request('/api/assistant/unanswered', { method: 'POST', headers: { Origin: ORIGIN, 'User-Agent': BROWSER, 'Content-Type': 'application/json', ...headers }, body });
+
+    it('are counted anonymised per day (no e-mail, no phone), shown in the console; odd or foreign requests store nothing', async () => {
+      expect((await unanswered(JSON.stringify({ question: 'Vous formez le samedi ? Écrivez à jean.dupont@example.fr ou au 06 12 34 56 78', path: '/contact/' }))).status).toBe(204);
+      expect((await unanswered(JSON.stringify({ question: 'Vous formez le samedi ? Écrivez à JEAN.DUPONT@example.fr ou au 0612345678', path: '/contact/' }))).status).toBe(204);
+      expect((await unanswered('{"question": 12}')).status).toBe(422);
+      expect((await unanswered('pas du json')).status).toBe(422);
+      expect((await unanswered(JSON.stringify({ question: 'x', path: '//evil.example/' }))).status).toBe(422);
+      expect((await unanswered(JSON.stringify({ question: 'Une question venue d’ailleurs' }), { Origin: 'https://evil.example' })).status).toBe(204);
+      const rows = await db.all<{ question: string; count: number }>('SELECT question, count FROM assistant_unanswered');
+      expect(rows).toEqual([{ question: 'vous formez le samedi ? écrivez à [e-mail] ou au [numéro]', count: 2 }]);
+      const admin = await session();
+      const page = await text(await admin.get('/admin/assistant'));
+      expect(page).toContain('vous formez le samedi');
+      expect(page).not.toContain('dupont');
     });
   });
 

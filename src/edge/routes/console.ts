@@ -18,7 +18,7 @@ import type { Html } from '../../console/layout';
 import { BadInput } from '../../console/errors';
 import { PAGE_SIZE, type LeadFilters } from '../../console/store';
 import { enrolmentsPage, journalPage, leadPage, leadsPage, loginPage, refusalPage, tasksPage, usersPage, webinarsPage, sourceOf, type PageContext } from '../../console/pages';
-import { audiencePage, dashboardPage, experimentsPage, kpiPage, passwordPage } from '../../console/report-pages';
+import { assistantPage, audiencePage, dashboardPage, experimentsPage, kpiPage, passwordPage } from '../../console/report-pages';
 import { experimentResults } from '../../console/experiments';
 import { loadAudience, loadKpiReport, parsePeriod } from '../../console/kpi-data';
 
@@ -371,6 +371,11 @@ export function consoleRoutes(edge: Edge) {
       email: edge.automation ? await edge.automation.experimentStats() : [],
     });
     return render(c, experimentsPage(ctxOf(c), results));
+  });
+
+  app.get('/admin/assistant', async (c) => {
+    const days = 30;
+    return render(c, assistantPage(ctxOf(c), await store.unansweredQuestions(parisDay(new Date(edge.now().getTime() - days * 86_400_000))), days));
   });
 
   // --- own password ----------------------------------------------------------------------------
