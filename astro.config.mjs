@@ -38,7 +38,10 @@ export default defineConfig({
       serialize: (item) => {
         const path = new URL(item.url).pathname;
         const lastmod = sitemapFacts.lastmod.get(path) ?? sourceLastmod(path, today);
-        return lastmod ? { ...item, lastmod } : item;
+        // Every URL gets a real date: a page that none of the rules of src/seo/sitemap-data.ts
+        // dates is a new kind of page, to add there (never the build time).
+        if (!lastmod) throw new Error(`sitemap : aucune date de dernière modification pour ${path} (src/seo/sitemap-data.ts)`);
+        return { ...item, lastmod };
       },
     }),
     // The free guide as a tagged PDF (dist/guide/…pdf), before the lint checks the links to it.

@@ -1,8 +1,10 @@
 // `npm test`: every suite, in order, stopping at the first failure.
 // 1. unit and Worker tests (vitest)  2. a production build with a pinned date (it runs the SEO
-// lint)  3. browser tests (Playwright)  4. Lighthouse 100s on five pages.
+// lint)  3. the Nu Html Checker on every page of dist/  4. browser tests (Playwright)
+// 5. Lighthouse 100s on five pages.
 import { spawnSync } from 'node:child_process';
 import { findChromium } from './find-chromium.mjs';
+import { findJava, INSTALL_HINT } from './find-java.mjs';
 
 // A pinned build date makes the editorial calendar deterministic in tests: with the content's
 // calendar (9 Nov – 4 Dec 2026) some articles are published and some are scheduled.
@@ -26,8 +28,17 @@ if (!chromium) {
 }
 console.log(`Chromium: ${chromium}`);
 
+// Java for the Nu Html Checker (vnu.jar), found or installed before anything runs.
+const java = findJava();
+if (!java) {
+  console.error(`\n${INSTALL_HINT}`);
+  process.exit(1);
+}
+console.log(`Java: ${java}`);
+
 const node = process.execPath;
 step('Unit tests (vitest)', node, ['node_modules/vitest/vitest.mjs', 'run']);
 step(`Build (BUILD_DATE=${TEST_BUILD_DATE})`, node, ['node_modules/astro/bin/astro.mjs', 'build'], { BUILD_DATE: TEST_BUILD_DATE });
+step('HTML validation (Nu Html Checker, every page of dist/)', node, ['scripts/validate-html.mjs', 'dist'], { VNU_JAVA: java });
 step('Browser tests (Playwright, Chromium)', node, ['node_modules/@playwright/test/cli.js', 'test'], { CHROMIUM_PATH: chromium, BUILD_DATE: TEST_BUILD_DATE });
 step('Lighthouse: accessibility, best practices and SEO at 100 on five pages', node, ['--import', 'tsx', 'scripts/lighthouse.ts', '--assert'], { CHROMIUM_PATH: chromium, BUILD_DATE: TEST_BUILD_DATE });

@@ -204,18 +204,26 @@ function serialize(node: Node, root = true): string {
   const name = e.localName;
   if (DROPPED.has(name.toLowerCase())) return '';
   let attrs = '';
+  const classes: string[] = [];
   for (const a of Array.from(e.attributes)) {
     const n = a.name.toLowerCase();
     if (n === 'style' || n.startsWith('on') || n === 'href' || n === 'xlink:href') continue;
     if (!root && n === 'aria-label') continue;
+    // SVG's font-variant attribute takes only normal or small-caps (invalid HTML otherwise):
+    // Plot's tabular-nums becomes the site's utility class of the same name.
+    if (n === 'font-variant') {
+      if (a.value === 'tabular-nums') classes.push('tabular-nums');
+      continue;
+    }
+    if (n === 'class') {
+      classes.unshift(...a.value.split(/\s+/).filter((c) => c && !c.startsWith('plot-')));
+      continue;
+    }
     let value = a.value;
     if (GEOMETRY.has(n)) value = value.replace(/-?\d+\.\d{3,}/g, (m) => String(Math.round(Number(m) * 100) / 100));
-    if (n === 'class') {
-      value = value.split(/\s+/).filter((c) => c && !c.startsWith('plot-')).join(' ');
-      if (!value) continue;
-    }
     attrs += ` ${a.name}="${escapeHtml(value)}"`;
   }
+  if (classes.length) attrs += ` class="${escapeHtml(classes.join(' '))}"`;
   const children = Array.from(e.childNodes).map((c) => serialize(c, false)).join('');
   return children ? `<${name}${attrs}>${children}</${name}>` : `<${name}${attrs}/>`;
 }

@@ -1,6 +1,7 @@
 // Collection queries shared by the routes, with the editorial calendar applied once.
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { buildDate, publishedOnly, articleState } from './calendar';
+import { ARTICLES_PER_PAGE } from './site-config.mjs';
 
 export const BUILD_NOW = buildDate();
 
@@ -25,7 +26,7 @@ export async function trainingsInOrder(): Promise<CollectionEntry<'trainings'>[]
   return (await getCollection('trainings')).sort((a, b) => a.data.order - b.data.order);
 }
 
-export const ARTICLES_PER_PAGE = 6;
+export { ARTICLES_PER_PAGE };
 
 export function paginate<T>(items: T[], perPage = ARTICLES_PER_PAGE): T[][] {
   const pages: T[][] = [];

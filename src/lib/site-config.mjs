@@ -9,3 +9,6 @@ export const SITEMAP_EXCLUDED = ['/merci/', '/404/', '/recherche/'];
 export function isSitemapExcluded(pathname) {
   return SITEMAP_EXCLUDED.includes(pathname) || pathname.startsWith('/_variants/') || pathname.startsWith('/merci/');
 }
+
+// Articles per page of the blog's listing (/blog/, /blog/page/2/…): read by the pages and the sitemap.
+export const ARTICLES_PER_PAGE = 6;

@@ -29,6 +29,7 @@ export const routes = {
   blog: (page = 1) => (page <= 1 ? '/blog/' : `/blog/page/${page}/`),
   article: (slug: string) => `/blog/${slug}/`,
   category: (slug: string) => `/blog/categorie/${slug}/`,
+  audiences: () => '/pour-qui/',
   audience: (slug: string) => `/pour-qui/${slug}/`,
   landing: (slug: string) => `/${slug}/`,
   webinars: () => '/webinaires/',

@@ -1,6 +1,8 @@
 // Site-wide SEO settings, from the school's data (one source of truth).
 import type { SeoConfig } from './head';
+import type { OrgFacts } from './jsonld';
 import { marketing } from '../lib/marketing';
+import { isPlaceholder } from '../lib/placeholders';
 import { SITE_URL } from '../lib/site-config.mjs';
 
 const org = marketing.organization;
@@ -13,6 +15,18 @@ export const SEO_CONFIG: SeoConfig = {
   site: SITE_URL,
   locale: 'fr_FR',
   twitterCard: 'summary_large_image',
+};
+
+/** The school as structured data (EducationalOrganization): placeholders are left out, never shown as facts. */
+export const ORGANIZATION_FACTS: OrgFacts = {
+  name: org.name,
+  legalName: isPlaceholder(org.legalName) ? undefined : org.legalName,
+  description: `${org.tagline} École de mécanique automobile 100 % à distance.`,
+  email: org.email,
+  phone: org.phone,
+  site: SITE_URL,
+  address: { street: isPlaceholder(org.address.street) ? undefined : org.address.street, postalCode: org.address.postalCode, city: org.address.city, country: org.address.country },
+  vatID: isPlaceholder(org.legal.vat) ? undefined : org.legal.vat,
 };
 
 /** Where the OG image of a page lives: /og/index.png for the home, /og/formations/x.png… */

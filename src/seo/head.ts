@@ -25,6 +25,11 @@ export interface PageSeo {
   /** Path of the page on the site, e.g. /formations/ (from Astro.url.pathname). */
   path: string;
   noindex?: boolean;
+  /**
+   * False for a page with no address of its own, such as the 404 page served at every unknown URL:
+   * no canonical and no og:url (the page is noindex too).
+   */
+  canonical?: boolean;
   ogType?: 'website' | 'article';
   /** Path of the page's OG image (see og.ts), absent for pages without one. */
   ogImage?: string;
@@ -46,17 +51,19 @@ export function buildHead(seo: PageSeo, config: SeoConfig): HeadTag[] {
   const canonical = absoluteUrl(seo.path, config.site);
   const title = pageTitle(seo, config);
   const meta = (key: 'name' | 'property', id: string, content: string): HeadTag => ({ tag: 'meta', attrs: { [key]: id, content } });
+  const addressed = seo.canonical !== false;
+  if (!addressed && !seo.noindex) throw new Error(`${seo.path} : une page sans canonical doit être noindex`);
   const tags: HeadTag[] = [
     { tag: 'title', attrs: {}, content: title },
     meta('name', 'description', seo.description),
-    { tag: 'link', attrs: { rel: 'canonical', href: canonical } },
+    ...(addressed ? [{ tag: 'link', attrs: { rel: 'canonical', href: canonical } } satisfies HeadTag] : []),
     meta('name', 'robots', seo.noindex ? 'noindex, follow' : 'index, follow, max-image-preview:large'),
     meta('property', 'og:type', seo.ogType ?? 'website'),
     meta('property', 'og:locale', config.locale),
     meta('property', 'og:site_name', config.siteName),
     meta('property', 'og:title', seo.title),
     meta('property', 'og:description', seo.description),
-    meta('property', 'og:url', canonical),
+    ...(addressed ? [meta('property', 'og:url', canonical)] : []),
     meta('name', 'twitter:card', config.twitterCard),
     meta('name', 'twitter:title', seo.title),
     meta('name', 'twitter:description', seo.description),

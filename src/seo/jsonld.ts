@@ -14,6 +14,7 @@ import type {
   WithContext,
 } from 'schema-dts';
 import { absoluteUrl } from './canonical';
+import { markdownToText } from '../lib/inline-markdown';
 
 export interface OrgFacts {
   name: string;
@@ -95,9 +96,13 @@ export interface CourseFacts {
   financialAid: string[];
 }
 
-/** ISO 8601 duration for a number of hours, e.g. PT12H. */
+/** ISO 8601 duration for a number of hours, to the minute: 12 → PT12H, 3.5 → PT3H30M, 0.25 → PT15M. */
 export function hoursToDuration(hours: number): string {
-  return `PT${Math.round(hours * 10) / 10}H`;
+  if (!Number.isFinite(hours) || hours < 0) throw new Error(`durée invalide : ${hours} h (un nombre d’heures positif est attendu)`);
+  const minutes = Math.round(hours * 60);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `PT${h || !m ? `${h}H` : ''}${m ? `${m}M` : ''}`;
 }
 
 export function courseLd(course: CourseFacts, site: string): WithContext<Course> {
@@ -220,8 +225,46 @@ export function faqLd(items: { question: string; answer: string }[]): WithContex
   return {
     '@context': 'https://schema.org',
     '@type': 'FAQPage',
-    mainEntity: items.map((item) => ({ '@type': 'Question', name: item.question, acceptedAnswer: { '@type': 'Answer', text: item.answer } })),
+    // Answers may hold simple Markdown (links): the structured data carries their words only.
+    mainEntity: items.map((item) => ({ '@type': 'Question', name: markdownToText(item.question), acceptedAnswer: { '@type': 'Answer', text: markdownToText(item.answer) } })),
   };
+}
+
+/** `{ "@id": … }` references found anywhere in a node tree. */
+function references(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) references(v, out);
+  else if (value && typeof value === 'object') {
+    const entries = Object.entries(value);
+    if (entries.length === 1 && entries[0]![0] === '@id' && typeof entries[0]![1] === 'string') out.add(entries[0]![1]);
+    else for (const [, v] of entries) references(v, out);
+  }
+  return out;
+}
+
+/** `@id`s of the nodes defined (an `@id` with properties) anywhere in a node tree. */
+function definitions(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) definitions(v, out);
+  else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (typeof record['@id'] === 'string' && Object.keys(record).length > 1) out.add(record['@id']);
+    for (const v of Object.values(record)) definitions(v, out);
+  }
+  return out;
+}
+
+/**
+ * The page's structured data with every `{ "@id" }` reference resolvable on the page: the school
+ * (EducationalOrganization) is added where a Course's provider, an Event's organizer or a
+ * post's publisher names it and the page does not define it. Any other unresolved reference is
+ * a programming error: the build stops with its name.
+ */
+export function completeGraph(nodes: unknown[], org: OrgFacts): unknown[] {
+  const all = [...nodes];
+  const missing = () => [...references(all)].filter((id) => !definitions(all).has(id));
+  if (missing().includes(orgId(org.site))) all.push(organizationLd(org));
+  const unresolved = missing();
+  if (unresolved.length) throw new Error(`JSON-LD : référence sans nœud sur la page : ${unresolved.join(', ')}`);
+  return all;
 }
 
 /** JSON for a <script type="application/ld+json">: `<` escaped so no content can close the tag. */

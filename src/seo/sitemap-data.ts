@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { ARTICLES_PER_PAGE } from '../lib/site-config.mjs';
 
 type Frontmatter = Record<string, unknown>;
 
@@ -55,9 +56,13 @@ export function sitemapData(contentRoot: string, today: string): SitemapData {
   for (const t of trainings) lastmod.set(`/formations/${t.slug}/`, day(t.data.updatedDate)!);
   const latestTraining = newest(trainings.map((t) => day(t.data.updatedDate)));
 
-  for (const l of entries(join(contentRoot, 'landings'))) {
+  const landings = entries(join(contentRoot, 'landings'));
+  for (const l of landings) {
     lastmod.set(l.data.kind === 'audience' ? `/pour-qui/${l.slug}/` : `/${l.slug}/`, day(l.data.updatedDate)!);
   }
+  // « Pour qui ? » lists the audience pages (and their trainings): it changes with the newest of them.
+  const latestAudience = newest(landings.filter((l) => l.data.kind === 'audience').map((l) => day(l.data.updatedDate)));
+  if (latestAudience) lastmod.set('/pour-qui/', latestAudience);
   const noindex = new Set<string>();
   for (const p of entries(join(contentRoot, 'pages'))) {
     lastmod.set(`/${p.slug}/`, day(p.data.updatedDate)!);
@@ -73,7 +78,15 @@ export function sitemapData(contentRoot: string, today: string): SitemapData {
   const latestChapter = newest(guide.map((g) => lastmod.get(`/guide/${g.slug.replace(/^\d+-/, '')}/`)));
   if (latestChapter) lastmod.set('/guide/', latestChapter);
 
-  // Listing pages change when what they list changes.
+  // Listing pages change when what they list changes. A new article shifts every page of the blog
+  // by one, so a page of the listing changed at the latest publication, or later when one of the
+  // articles it lists was updated. Pages as src/pages/blog/page/[page].astro cuts them.
+  const newestFirst = [...articles].sort((a, b) => String(day(b.data.publishDate)).localeCompare(String(day(a.data.publishDate))));
+  const latestPublication = newest(articles.map((a) => day(a.data.publishDate)));
+  for (let page = 2; (page - 1) * ARTICLES_PER_PAGE < newestFirst.length; page++) {
+    const listed = newestFirst.slice((page - 1) * ARTICLES_PER_PAGE, page * ARTICLES_PER_PAGE);
+    lastmod.set(`/blog/page/${page}/`, newest([latestPublication, ...listed.map((a) => lastmod.get(`/blog/${a.slug}/`))])!);
+  }
   if (latestArticle) {
     lastmod.set('/blog/', latestArticle);
     lastmod.set('/', newest([latestArticle, latestTraining])!);

@@ -1,12 +1,14 @@
 // The team's console in Chromium, through the Node entry of `npm start`: an account made with the
 // CLI, sign-in, the lead just submitted with its source and campaign, its score breakdown, its
 // callback done, an enrolment, an erasure (gone from the store, on the suppression list), this
-// month's KPIs against the targets with their charts; axe on every console page.
+// month's KPIs against the targets with their charts; axe and the Nu Html Checker on every console
+// page.
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { DatabaseSync } from 'node:sqlite';
 import { emailHash } from '../../src/edge/signing';
+import { formatErrors, validateDocuments } from '../../scripts/validate-html.mjs';
 
 const DB = '.data/e2e-leads.db';
 const PASSWORD = 'Boite-de-Vitesse-2026';
@@ -21,6 +23,18 @@ const LEAD = `karim.${stamp}@example.fr`;
 const OTHER = `effacer.${stamp}@example.fr`;
 
 test.describe.configure({ mode: 'serial' });
+
+/** Every console HTML document served to a page, as sent (POST results and error pages too). */
+const served: Promise<[string, string]>[] = [];
+function recordDocuments(page: Page) {
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    const html = response.headers()['content-type']?.startsWith('text/html') && (response.status() < 300 || response.status() >= 400);
+    if (response.request().resourceType() !== 'document' || !url.pathname.startsWith('/admin') || !html) return;
+    served.push(response.text().then((text) => [`${served.length} ${response.request().method()} ${url.pathname}`, text]));
+  });
+  return page;
+}
 
 const violations = async (page: Page) =>
   (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -61,9 +75,9 @@ async function signIn(page: Page, email: string) {
   await expect(page).toHaveURL(/\/admin\/$/);
 }
 
-test('the console end to end: CLI account, sign-in, lead, score, callback, enrolment, erasure, KPIs with charts; axe on every page', async ({ browser, baseURL }) => {
+test('the console end to end: CLI account, sign-in, lead, score, callback, enrolment, erasure, KPIs with charts; axe and vnu on every page', async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
-  const newPage = async () => (await browser.newContext({ baseURL, userAgent: DESKTOP_UA, locale: 'fr-FR' })).newPage();
+  const newPage = async () => recordDocuments(await (await browser.newContext({ baseURL, userAgent: DESKTOP_UA, locale: 'fr-FR' })).newPage());
   expect(cli(['create-user', '--email', ADMIN, '--role', 'admin'])).toContain('Compte créé');
   expect(cli(['create-user', '--email', SALES, '--role', 'sales'])).toContain('Compte créé');
 
@@ -161,4 +175,8 @@ test('the console end to end: CLI account, sign-in, lead, score, callback, enrol
   await sales.goto('/admin/utilisateurs');
   await expect(sales.locator('h1')).toHaveText('Action réservée');
   expect(await violations(sales)).toEqual([]);
+  // The HTML of every console page served above, valid (one JVM for all of them).
+  const documents = Object.fromEntries(await Promise.all(served));
+  expect(Object.keys(documents).length).toBeGreaterThan(15);
+  expect(formatErrors(validateDocuments(documents))).toBe('');
 });

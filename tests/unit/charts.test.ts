@@ -44,6 +44,9 @@ function checkCommon(out: ChartOutput, title: string) {
   expect(svg).not.toMatch(/\son\w+=/i);
   expect(svg).not.toMatch(/foreignObject/i);
   expect(svg).not.toMatch(/class="[^"]*plot-/);
+  // Valid HTML (Nu Html Checker): SVG's font-variant takes only normal or small-caps.
+  expect(svg).not.toMatch(/\sfont-variant=/);
+  expect(svg).not.toMatch(/<[^>]*\sclass="[^"]*"[^>]*\sclass="/);
   expect(table).not.toMatch(/style=|<script/i);
 
   const root = svgDoc(svg);
@@ -99,6 +102,8 @@ describe('lineChart', () => {
     ]);
     const texts = all(root, 'text').map((t) => t.textContent);
     expect(texts).toEqual(expect.arrayContaining(['Visiteurs', 'Leads', 'Nombre', 'juil. 2026', 'déc. 2026', `2${NNBSP}500`]));
+    // Plot's tabular figures on the axes, as the site's class instead of an invalid attribute.
+    expect(all(root, 'g.tabular-nums').length).toBeGreaterThan(0);
     // Each point has a native tooltip.
     expect(all(root, 'circle title').map((t) => t.textContent)).toContain(`Visiteurs${NNBSP}: 2${NNBSP}750 (déc. 2026)`);
   });

@@ -42,10 +42,15 @@ describe('the e-mails of content/emails', () => {
         expect(text, t.file).not.toMatch(/[^\s\u202f\u00a0][;:!?](?:\s|$)/u); // a space before ; : ! ?
         expect(text, t.file).not.toMatch(/ [;:!?]/); // an ordinary space instead of a narrow one
         expect(text, t.file).not.toMatch(/\d ?€/); // 890 € takes a no-break space
+        // 10 jours, 25 ans, 12 heures: a no-break space between a number and its unit.
+        expect(text, t.file).not.toMatch(/(?<![\p{L}])\d (?:h|heures?|ans?|jours?|semaines?|mois|minutes|V|kW|km|places|personnes)(?![\p{L}\p{N}’'])/u);
         expect(text, t.file).not.toContain("'");
       }
       expect(t.text.startsWith('Bonjour {{prenom}},'), t.file).toBe(true);
     }
+    const offer = templates.find((t) => t.file.endsWith('welcome/07-offre.mdx'))!;
+    expect(offer.text).toContain('10\u00a0jours');
+    expect(offer.html).toContain('10\u00a0jours');
   });
 
   it('render every variable and link for a lead, with no placeholder left', () => {

@@ -292,6 +292,10 @@ describe('guide PDF (real content)', () => {
     expect(all.match(/.{0,20} [:;!?»]/g) ?? [], 'espace ordinaire avant une ponctuation haute').toEqual([]);
     expect(all.includes(`«${NNBSP}primo-arrivants${NNBSP}»`)).toBe(true);
     expect(all.includes(`1${NNBSP}490${NBSP}€`), 'montants').toBe(true);
+    // A number and its unit never split: 780 heures, 48 semaines, 25 ans.
+    expect(all.includes(`780${NBSP}heures`), '780 heures').toBe(true);
+    expect(all.includes(`48${NBSP}semaines`), '48 semaines').toBe(true);
+    expect(all.match(/(?<![\p{L}])\d (?:h|heures?|ans?|jours?|semaines?|mois|minutes|V|kW|km|places|personnes)(?![\p{L}\p{N}’'])/gu) ?? [], 'espace ordinaire entre nombre et unité').toEqual([]);
     expect(all.includes("'"), 'apostrophe droite').toBe(false);
   });
 

@@ -42,6 +42,14 @@ describe('head builder', () => {
     expect(tags.find((t) => t.attrs.rel === 'sitemap')?.attrs.href).toBe('https://www.mecaformation.fr/sitemap-index.xml');
   });
 
+  it('gives a page without an address of its own (the 404 page) no canonical and no og:url, and wants it noindex', () => {
+    const notFound = buildHead({ title: 'Page introuvable', description: 'd', path: '/404/', noindex: true, canonical: false }, config);
+    expect(notFound.filter((t) => t.attrs.rel === 'canonical')).toHaveLength(0);
+    expect(attr(notFound, 'property', 'og:url')).toHaveLength(0);
+    expect(attr(notFound, 'name', 'robots')[0].attrs.content).toBe('noindex, follow');
+    expect(() => buildHead({ title: 'x', description: 'd', path: '/x/', canonical: false }, config)).toThrow(/noindex/);
+  });
+
   it('marks noindex pages and gives them no image', () => {
     const noindex = buildHead({ title: 'Merci', description: 'd', path: '/merci/', noindex: true }, config);
     expect(attr(noindex, 'name', 'robots')[0].attrs.content).toBe('noindex, follow');

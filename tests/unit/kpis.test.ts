@@ -210,7 +210,7 @@ describe('computeKpis: a month with everything', () => {
 
   it('says what each figure is based on, in French', () => {
     expect(kpi(r, 'traffic/unique-visitors').note).toBe(
-      `Somme des visiteurs uniques de chaque jour, sur les 31 jours de la période${NNBSP}: la mesure exemptée de consentement ne reconnaît pas un visiteur d’un jour à l’autre, un visiteur revenu un autre jour compte une fois par jour.`,
+      `Somme des visiteurs uniques de chaque jour, sur les 31${NBSP}jours de la période${NNBSP}: la mesure exemptée de consentement ne reconnaît pas un visiteur d’un jour à l’autre, un visiteur revenu un autre jour compte une fois par jour.`,
     );
     expect(kpi(r, 'traffic/bounce-rate').note).toMatch(/^Non mesurable\u202f: le site ne reconstitue aucune visite\u202f: par choix, la mesure d’audience exemptée de consentement ne garde aucun identifiant au-delà du jour/);
     expect(kpi(r, 'traffic/session-duration').note).toBe(kpi(r, 'traffic/bounce-rate').note);
@@ -300,11 +300,11 @@ describe('computeKpis: missing inputs give no made-up number', () => {
 
   it('a partly measured month says on how many days', () => {
     const r = computeKpis(input({ audience: { visitors: 1200, pageViews: 4000, daysMeasured: 12, daysInPeriod: 31 } }));
-    expect(kpi(r, 'traffic/unique-visitors').note).toContain('sur 12 jours mesurés sur 31');
-    expect(kpi(r, 'traffic/page-views').note).toBe('Pages vues sur 12 jours mesurés sur 31.');
+    expect(kpi(r, 'traffic/unique-visitors').note).toContain(`sur 12${NBSP}jours mesurés sur 31`);
+    expect(kpi(r, 'traffic/page-views').note).toBe(`Pages vues sur 12${NBSP}jours mesurés sur 31.`);
     expect(kpi(r, 'conversion/lead-conversion-rate').note).toContain('Les leads des jours non mesurés sont comptés aussi');
     const one = computeKpis(input({ audience: { visitors: 100, pageViews: 300, daysMeasured: 1, daysInPeriod: 31 } }));
-    expect(kpi(one, 'traffic/page-views').note).toBe('Pages vues sur 1 jour mesuré sur 31.');
+    expect(kpi(one, 'traffic/page-views').note).toBe(`Pages vues sur 1${NBSP}jour mesuré sur 31.`);
     const none = computeKpis(input({ audience: { visitors: 0, pageViews: 0, daysMeasured: 0, daysInPeriod: 31 } }));
     expect(kpi(none, 'traffic/unique-visitors').status).toBe('pas-de-donnees');
   });
@@ -543,7 +543,7 @@ describe('the year: twelve months summed', () => {
       expect(yearReport.totals[k], k).toBe(sum((r) => r.totals[k]));
     }
     expect(yearReport.totals.daysMeasured).toBe(365 - 6);
-    expect(kpi(yearReport, 'traffic/unique-visitors').note).toContain('sur 359 jours mesurés sur 365');
+    expect(kpi(yearReport, 'traffic/unique-visitors').note).toContain(`sur 359${NBSP}jours mesurés sur 365`);
     expect(yearReport.kpis.map((k) => [k.id, k.targetForPeriod, k.targetBasis])).toEqual([
       ['traffic/unique-visitors', 60000, 'months-summed'],
       ['traffic/page-views', 300000, 'months-summed'],
