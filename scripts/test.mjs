@@ -1,7 +1,7 @@
 // `npm test`: every suite, in order, stopping at the first failure.
 // 1. unit and Worker tests (vitest)  2. a production build with a pinned date (it runs the SEO
-// lint)  3. the Nu Html Checker on every page of dist/  4. browser tests (Playwright)
-// 5. Lighthouse 100s on five pages.
+// lint)  3. the Nu Html Checker on every page of dist/  4. actionlint on the workflows and
+// `wrangler deploy --dry-run`  5. browser tests (Playwright)  6. Lighthouse 100s on five pages.
 import { spawnSync } from 'node:child_process';
 import { findChromium } from './find-chromium.mjs';
 import { findJava, INSTALL_HINT } from './find-java.mjs';
@@ -40,5 +40,6 @@ const node = process.execPath;
 step('Unit tests (vitest)', node, ['node_modules/vitest/vitest.mjs', 'run']);
 step(`Build (BUILD_DATE=${TEST_BUILD_DATE})`, node, ['node_modules/astro/bin/astro.mjs', 'build'], { BUILD_DATE: TEST_BUILD_DATE });
 step('HTML validation (Nu Html Checker, every page of dist/)', node, ['scripts/validate-html.mjs', 'dist'], { VNU_JAVA: java });
+step('Delivery: actionlint on the workflows, wrangler deploy --dry-run of the Worker', node, ['--import', 'tsx', 'scripts/check-deploy.ts']);
 step('Browser tests (Playwright, Chromium)', node, ['node_modules/@playwright/test/cli.js', 'test'], { CHROMIUM_PATH: chromium, BUILD_DATE: TEST_BUILD_DATE });
 step('Lighthouse: accessibility, best practices and SEO at 100 on five pages', node, ['--import', 'tsx', 'scripts/lighthouse.ts', '--assert'], { CHROMIUM_PATH: chromium, BUILD_DATE: TEST_BUILD_DATE });
