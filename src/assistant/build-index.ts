@@ -88,10 +88,25 @@ export interface IndexReport {
   problems: string[];
 }
 
+/** Articles in the index: the newest ones (a blog of thousands must not make a huge index), plus every article a question points to. */
+export const MAX_ARTICLES = 40;
+
+const publishedAt = (html: string) => /<meta property="article:published_time" content="([^"]+)"/.exec(html)?.[1] ?? '';
+
 export function indexSite(pages: PageHtml[], questions: Question[]): IndexReport {
   const problems: string[] = [];
   const byPath = new Map(pages.map((p) => [p.path, p]));
-  const indexed = pages.filter((p) => !NOT_INDEXED.test(p.path));
+  const wanted = new Set(questions.map((q) => q.page));
+  const candidates = pages.filter((p) => !NOT_INDEXED.test(p.path));
+  const articles = candidates.filter((p) => p.path.startsWith('/blog/'));
+  const newest = new Set(
+    articles
+      .map((p) => ({ p, at: publishedAt(p.html) }))
+      .sort((a, b) => b.at.localeCompare(a.at))
+      .slice(0, MAX_ARTICLES)
+      .map((x) => x.p.path),
+  );
+  const indexed = candidates.filter((p) => !p.path.startsWith('/blog/') || newest.has(p.path) || wanted.has(p.path));
   const sections = indexed.flatMap((p) => sectionsOf(p)).map((s) => ({ ...s, passage: passageOf(s.text), kind: 'section' as const }));
   const faq = questions.map((q, i) => {
     const page = byPath.get(q.page);

@@ -20,16 +20,18 @@ export function readQuestions(contentRoot: string) {
   return parseQuestions(parseYaml(readFileSync(file, 'utf8')), file);
 }
 
+/** The built pages: every index.html of dist/ but the variants, each read only when needed. */
 function htmlPages(dist: string): PageHtml[] {
   const out: PageHtml[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== '_variants' && entry.name !== 'pagefind' && entry.name !== '_astro') walk(full);
+        if (!['_variants', 'pagefind', '_astro', 'og', 'fonts', 'assistant', 'cms'].includes(entry.name)) walk(full);
       } else if (entry.name === 'index.html') {
         const path = `/${relative(dist, dir).split(sep).join('/')}/`.replace(/\/+/g, '/');
-        out.push({ path, html: readFileSync(full, 'utf8') });
+        let html: string | undefined;
+        out.push({ path, get html() { return (html ??= readFileSync(full, 'utf8')); } });
       }
     }
   };
