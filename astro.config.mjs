@@ -9,6 +9,7 @@ import seoLint from './src/integrations/seo-lint.ts';
 import abVariants from './src/integrations/ab-variants.ts';
 import edgeRules from './src/integrations/edge-rules.ts';
 import guidePdf from './src/integrations/guide-pdf.ts';
+import schoolFacts from './src/integrations/school-facts.ts';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
@@ -28,6 +29,8 @@ export default defineConfig({
   // Tests validate copies of content/ (CONTENT_ROOT) with their own cache.
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
   integrations: [
+    // First: SITE_ENV=production refuses to build while a school fact is still PLACEHOLDER.
+    schoolFacts({ file: `${process.env.CONTENT_ROOT ?? './content'}/marketing/organization.yaml` }),
     mdx(),
     sitemap({
       filter: (page) => {
