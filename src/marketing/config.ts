@@ -205,8 +205,16 @@ export const offerSchema = z
     audience: audience.describe('Public auquel l’offre s’adresse'),
     maxPeople: z.number().int().positive().optional().describe('Nombre maximal de personnes couvertes par le prix'),
     conditions: text(10).describe('Conditions d’accès à l’offre, en clair'),
+    shortConditions: text(10).describe('Les conditions en quelques mots, après le montant (« 890 € pour les jeunes de 18 à 25 ans… »)'),
+    partlyEligible: z
+      .array(audience)
+      .default([])
+      .describe('Autres publics dont une partie des lecteurs peut y avoir droit : leurs pages donnent l’offre en note, jamais comme le prix affiché'),
   })
-  .strict();
+  .strict()
+  .superRefine((o, ctx) => {
+    if (o.partlyEligible.includes(o.audience)) ctx.addIssue({ code: 'custom', path: ['partlyEligible'], message: `« ${o.audience} » est déjà le public de l’offre (audience)` });
+  });
 
 export const pricesSchema = z
   .object({
