@@ -10,6 +10,7 @@ import abVariants from './src/integrations/ab-variants.ts';
 import edgeRules from './src/integrations/edge-rules.ts';
 import guidePdf from './src/integrations/guide-pdf.ts';
 import assistantIndex from './src/integrations/assistant-index.ts';
+import schoolFacts from './src/integrations/school-facts.ts';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
@@ -29,6 +30,8 @@ export default defineConfig({
   // Tests validate copies of content/ (CONTENT_ROOT) with their own cache.
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
   integrations: [
+    // First: SITE_ENV=production refuses to build while a school fact is still PLACEHOLDER.
+    schoolFacts({ file: `${process.env.CONTENT_ROOT ?? './content'}/marketing/organization.yaml` }),
     mdx(),
     sitemap({
       filter: (page) => {

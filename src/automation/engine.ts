@@ -21,6 +21,7 @@ import { renderEmail, type EmailTemplate } from './templates';
 import { callbackDueAt } from '../marketing/business-hours';
 import type { Mailer } from './mailer';
 import { factText } from '../lib/placeholders';
+import { headOffice } from '../lib/school-facts';
 import { emailHash, signLead } from '../edge/signing';
 import { createWebinarSeats, type RegistrationResult } from './webinar-seats';
 import { createBroadcasts } from './broadcasts';
@@ -477,7 +478,7 @@ export function createAutomation(deps: AutomationDeps) {
   /** The legal sender identity (LCEN art. 20); an unfilled fact shows as « à compléter », as on the site. */
   const footerAddress = () => {
     const o = m.organization;
-    return `${factText(o.legalName, 'raison sociale')} · ${factText(o.address.street, 'adresse du siège')}, ${o.address.postalCode} ${o.address.city}`;
+    return `${factText(o.legalName, 'raison sociale')} · ${factText(headOffice(o), 'adresse du siège')}`;
   };
 
   /** Absolute links to the guide (PDF and web), special links of the guide and welcome e-mails. */

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { readRules } from '../edge/rules-snapshot';
 import { schoolFacts, type SchoolFacts } from '../lib/school-facts';
-import { factText } from '../lib/placeholders';
+import { factText, isPlaceholder } from '../lib/placeholders';
 import { GUIDE_TITLE } from '../lib/guide';
 import type { Marketing } from '../marketing/config';
 import { GuideContentError } from './markdown';
@@ -31,21 +31,30 @@ function markdownLiteral(text: string): string {
   return text.replace(/[\\`*_[\]<>()#|!~&{}]/g, '\\$&');
 }
 
-/** Replaces %%markers%% by the school's facts (or « [à compléter : …] »); unknown ones are problems. */
+/**
+ * Replaces %%markers%% by the school's facts (or « [à compléter : …] »); unknown ones are problems.
+ * An optional marker %%key?%% of a missing fact drops its list item (the line), as on the site.
+ */
 export function fillGuideMarkers(source: string, facts: SchoolFacts, file: string, problems: string[], escape = markdownLiteral, firstLine = 1): string {
-  return source
-    .split('\n')
-    .map((text, i) =>
-      text.replace(/%%([a-zA-Z]+)%%/g, (marker, key: string) => {
-        const fact = facts[key];
-        if (!fact) {
-          problems.push(`${file}:${firstLine + i}: marqueur inconnu ${marker} (clés possibles : ${Object.keys(facts).join(', ')})`);
-          return marker;
-        }
-        return escape(factText(fact.value, fact.label));
-      }),
-    )
-    .join('\n');
+  const lines: string[] = [];
+  source.split('\n').forEach((text, i) => {
+    let drop = false;
+    const filled = text.replace(/%%([a-zA-Z]+)(\?)?%%/g, (marker, key: string, optional: string | undefined) => {
+      const fact = facts[key];
+      if (!fact) {
+        problems.push(`${file}:${firstLine + i}: marqueur inconnu ${marker} (clés possibles : ${Object.keys(facts).join(', ')})`);
+        return marker;
+      }
+      if (optional && isPlaceholder(fact.value)) {
+        if (/^\s*(?:[-*+]|\d+[.)])\s/.test(text)) drop = true;
+        else problems.push(`${file}:${firstLine + i}: marqueur facultatif ${marker} hors d’un élément de liste : il ne peut s’effacer que dans une liste`);
+        return marker;
+      }
+      return escape(factText(fact.value, fact.label));
+    });
+    if (!drop) lines.push(filled);
+  });
+  return lines.join('\n');
 }
 
 /** The last page: who publishes the guide, with the facts the law asks a training body to show. */
@@ -55,7 +64,7 @@ export function guideColophon(org: Marketing['organization'], facts: SchoolFacts
     `« ${GUIDE_TITLE} », guide gratuit publié par ${org.name}, édition de ${monthYear(date)}. Les durées et les prix cités sont ceux des fiches formations à cette date : la fiche de chaque formation, sur le site, fait foi.`,
     `Dénomination sociale : ${f('legalName')}`,
     `Siège : ${f('address')}`,
-    `Téléphone : ${f('phone')}`,
+    ...(isPlaceholder(org.phone) ? [] : [`Téléphone : ${org.phone}`]),
     `E-mail : ${f('email')}`,
     `NDA (numéro de déclaration d’activité) : enregistré sous le numéro ${f('nda')} auprès du préfet de région ${f('ndaRegion')}. Cet enregistrement ne vaut pas agrément de l’État.`,
     `Certification Qualiopi : certificat n° ${f('qualiopiCertificate')}, délivré par ${f('qualiopiCertifier')} au titre de la catégorie d’action suivante : actions de formation.`,

@@ -20,7 +20,7 @@ export function applyVariant(html: string, experiment: WebExperiment, variantKey
   if (!attribute) throw new Error(`content/marketing/experiments.yaml: ${experiment.key}: aucun élément de page associé (connus : ${Object.keys(TARGETS).join(', ')})`);
   const variant = experiment.variants.find((v) => v.key === variantKey)!;
   const pattern = new RegExp(`(<(\\w+)\\b[^>]*\\b${attribute}\\b[^>]*>)([\\s\\S]*?)(</\\2>)`);
-  if (!pattern.test(html)) throw new Error(`${file}: l’expérience « ${experiment.key} » vise cette page, mais elle n’a pas d’élément ${attribute}`);
+  if (!pattern.test(html)) throw new Error(`${file}: l’expérience « ${experiment.key} » vise cette page (content/marketing/experiments.yaml, pages), mais elle n’a pas d’élément ${attribute} : le grand titre d’une page d’atterrissage est son h1, avec son mot-clé, et n’est pas testé`);
   return html.replace(pattern, (_, open: string, _tag: string, _old: string, close: string) => `${open}${frenchText(escapeHtml(variant.text))}${close}`);
 }
 

@@ -1,6 +1,9 @@
 // Cross-collection checks that Astro only logs: a reference to a missing entry (for example a
 // testimonial naming an unknown training slug) must fail the build, naming the file and field.
+// Also the offers' eligibility fields of the trainings against prices.yaml (src/lib/prices.ts).
 import { getCollection, getEntry, type CollectionKey } from 'astro:content';
+import { marketing } from './marketing';
+import { checkTrainingPrices } from './prices';
 
 interface Ref {
   collection: CollectionKey;
@@ -27,6 +30,8 @@ export async function checkReferences(): Promise<string[]> {
       for (const [i, ref] of refs.entries()) await check(entry.filePath, `trainings.${i}`, ref);
     }
   }
+  const trainings = (await getCollection('trainings')).map((t) => ({ file: t.filePath ?? t.id, audiences: t.data.audiences, price: t.data.price }));
+  problems.push(...checkTrainingPrices(trainings, marketing.prices));
   return problems;
 }
 

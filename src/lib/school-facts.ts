@@ -1,17 +1,23 @@
 // The values behind the %%markers%% of content (legal pages, the guide), from organization.yaml.
 // Pure: the site passes the organization that Vite loaded, build scripts the one they read.
 import type { Marketing } from '../marketing/config';
+import { isPlaceholder } from './placeholders';
 
 export type SchoolFacts = Record<string, { value: unknown; label: string }>;
 
+/** The head office as one line, or PLACEHOLDER while its street or postcode is unknown (no invented part). */
+export function headOffice(org: Marketing['organization']): string {
+  const { street, postalCode, city } = org.address;
+  return isPlaceholder(street) || isPlaceholder(postalCode) ? 'PLACEHOLDER' : `${street}, ${postalCode} ${city}`;
+}
+
 export function schoolFacts(org: Marketing['organization']): SchoolFacts {
-  const address = `${org.address.street}, ${org.address.postalCode} ${org.address.city}`;
   return {
   legalName: { value: org.legalName, label: 'dénomination sociale' },
   legalForm: { value: org.legal.form, label: 'forme juridique' },
   capital: { value: org.legal.capital, label: 'capital social' },
-  address: { value: org.address.street.includes('PLACEHOLDER') ? 'PLACEHOLDER' : address, label: 'adresse du siège' },
-  phone: { value: org.phone, label: 'téléphone' },
+  address: { value: headOffice(org), label: 'adresse du siège' },
+  phone: { value: org.phone, label: 'téléphone du standard' },
   email: { value: org.email, label: 'e-mail' },
   siret: { value: org.legal.siret, label: 'SIRET' },
   rcs: { value: org.legal.rcs, label: 'RCS' },

@@ -27,6 +27,10 @@ const pagePath = () =>
     .string()
     .regex(PAGE_PATH, 'chemin relatif attendu, qui commence et finit par « / » (ex. /formations/cap-maintenance-vehicules/)');
 const phone = () => z.string().regex(PHONE, 'numéro au format international attendu (ex. +33 1 84 60 00 00)');
+/** A school fact not known yet: « PLACEHOLDER – what it is » (src/lib/missing-facts.ts lists them). */
+const placeholder = () => z.string().regex(/^PLACEHOLDER\b/, 'numéro au format international attendu, ou « PLACEHOLDER – … » tant qu’il n’est pas connu');
+/** A phone of the school: a number, or a PLACEHOLDER until it is known. */
+const schoolPhone = () => z.union([phone(), placeholder()], { error: 'numéro au format international attendu (ex. +33 1 23 45 67 89), ou « PLACEHOLDER – … » tant qu’il n’est pas connu' });
 const eur = () => z.number().nonnegative();
 const percent = () => z.number().min(0).max(100);
 const count = () => z.number().int().nonnegative();
@@ -79,24 +83,26 @@ export const SOCIAL_NETWORKS = ['linkedin', 'facebook', 'instagram', 'tiktok', '
 export const organizationSchema = z
   .object({
     name: text(2).describe('Nom commercial de l’école'),
-    legalName: text(2).describe('Raison sociale (PLACEHOLDER tant qu’elle n’est pas renseignée)'),
+    legalName: text(2).describe('Raison sociale de la société qui édite le site'),
     tagline: text(5).describe('Promesse affichée sous le nom'),
     siteUrl: z.url({ protocol: /^https$/ }).describe('Adresse canonique du site, en https, sans barre finale'),
     email: z.email().describe('Adresse e-mail de contact générale'),
     salesEmail: z.email().describe('Adresse e-mail des conseillers formation'),
-    phone: phone().describe('Numéro de téléphone du standard, format international'),
+    phone: schoolPhone().describe('Numéro de téléphone du standard, format international'),
     whatsapp: phone().describe('Numéro WhatsApp Business, source unique (whatsapp.yaml doit le reprendre)'),
     address: z
       .object({
-        street: text(2).describe('Numéro et voie'),
-        postalCode: z.string().regex(/^\d{5}$/, 'code postal à 5 chiffres attendu').describe('Code postal'),
+        street: text(2).describe('Numéro et voie du siège'),
+        postalCode: z
+          .union([z.string().regex(/^\d{5}$/), placeholder()], { error: 'code postal à 5 chiffres attendu, ou « PLACEHOLDER » tant qu’il n’est pas connu' })
+          .describe('Code postal du siège'),
         city: text(2).describe('Ville'),
         country: z.string().regex(/^[A-Z]{2}$/, 'code pays ISO à 2 lettres attendu').describe('Pays (code ISO 3166-1)'),
       })
       .strict()
       .describe('Adresse du siège'),
     openingHours: text(5).describe('Horaires d’ouverture du service, en clair'),
-    webinarRoomUrl: text(5).describe('Lien de la salle virtuelle des webinaires (envoyé aux inscrits), sauf joinUrl propre à un webinaire ; PLACEHOLDER tant qu’il n’est pas choisi'),
+    webinarRoomUrl: text(5).describe('Lien de la salle virtuelle des webinaires, envoyé aux inscrits sauf joinUrl propre à un webinaire'),
     legal: z
       .object({
         form: text(2).describe('Forme juridique'),
@@ -125,7 +131,7 @@ export const organizationSchema = z
       .object({
         name: text(2).describe('Nom du ou de la référente handicap'),
         email: z.email().describe('E-mail du ou de la référente handicap'),
-        phone: phone().describe('Téléphone du ou de la référente handicap'),
+        phone: schoolPhone().describe('Téléphone du ou de la référente handicap'),
       })
       .strict()
       .describe('Référent handicap (Qualiopi, indicateur 26)'),
@@ -157,7 +163,7 @@ export const organizationSchema = z
       .describe('Certifications préparées, par clé (référencées par les fiches formation)'),
     results: z
       .object({
-        period: text(2).describe('Période mesurée'),
+        period: text(2).nullable().describe('Période mesurée (ex. sessions 2026), null tant qu’aucun résultat n’est mesuré'),
         sampleSize: count().nullable().describe('Nombre de personnes de la période, null tant que non mesuré'),
         successRate: percent().nullable().describe('Taux d’obtention de la certification en %, null si non mesuré'),
         satisfactionRate: percent().nullable().describe('Taux de satisfaction en %, null si non mesuré'),
@@ -166,6 +172,13 @@ export const organizationSchema = z
         employmentRate: percent().nullable().describe('Taux d’insertion à 6 mois en %, null si non mesuré'),
       })
       .strict()
+      .superRefine((r, ctx) => {
+        // A published rate needs its period and its sample size (Qualiopi indicator 2).
+        const rates = [r.successRate, r.satisfactionRate, r.completionRate, r.dropoutRate, r.employmentRate];
+        if (rates.every((v) => v === null)) return;
+        if (r.period === null) ctx.addIssue({ code: 'custom', path: ['period'], message: 'période obligatoire dès qu’un taux est publié' });
+        if (r.sampleSize === null) ctx.addIssue({ code: 'custom', path: ['sampleSize'], message: 'effectif obligatoire dès qu’un taux est publié' });
+      })
       .describe('Résultats mesurés publiés (Qualiopi, indicateurs 2 et 3) ; jamais d’objectif ici'),
     socials: z
       .array(
@@ -192,8 +205,16 @@ export const offerSchema = z
     audience: audience.describe('Public auquel l’offre s’adresse'),
     maxPeople: z.number().int().positive().optional().describe('Nombre maximal de personnes couvertes par le prix'),
     conditions: text(10).describe('Conditions d’accès à l’offre, en clair'),
+    shortConditions: text(10).describe('Les conditions en quelques mots, après le montant (« 890 € pour les jeunes de 18 à 25 ans… »)'),
+    partlyEligible: z
+      .array(audience)
+      .default([])
+      .describe('Autres publics dont une partie des lecteurs peut y avoir droit : leurs pages donnent l’offre en note, jamais comme le prix affiché'),
   })
-  .strict();
+  .strict()
+  .superRefine((o, ctx) => {
+    if (o.partlyEligible.includes(o.audience)) ctx.addIssue({ code: 'custom', path: ['partlyEligible'], message: `« ${o.audience} » est déjà le public de l’offre (audience)` });
+  });
 
 export const pricesSchema = z
   .object({

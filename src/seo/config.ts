@@ -2,7 +2,8 @@
 import type { SeoConfig } from './head';
 import type { OrgFacts } from './jsonld';
 import { marketing } from '../lib/marketing';
-import { isPlaceholder } from '../lib/placeholders';
+import { isPlaceholder, known } from '../lib/placeholders';
+import { headOffice } from '../lib/school-facts';
 import { SITE_URL } from '../lib/site-config.mjs';
 
 const org = marketing.organization;
@@ -23,9 +24,10 @@ export const ORGANIZATION_FACTS: OrgFacts = {
   legalName: isPlaceholder(org.legalName) ? undefined : org.legalName,
   description: `${org.tagline} École de mécanique automobile 100 % à distance.`,
   email: org.email,
-  phone: org.phone,
+  phone: known(org.phone),
   site: SITE_URL,
-  address: { street: isPlaceholder(org.address.street) ? undefined : org.address.street, postalCode: org.address.postalCode, city: org.address.city, country: org.address.country },
+  // The address only when both the street and the postcode are known (no invented postcode).
+  address: known(headOffice(org)) ? { street: org.address.street, postalCode: org.address.postalCode, city: org.address.city, country: org.address.country } : undefined,
   vatID: isPlaceholder(org.legal.vat) ? undefined : org.legal.vat,
 };
 

@@ -21,7 +21,8 @@ export interface OrgFacts {
   legalName?: string;
   description: string;
   email: string;
-  phone: string;
+  /** Undefined while the school's number is not known (no invented number). */
+  phone?: string;
   site: string;
   address?: { street?: string; postalCode: string; city: string; country: string };
   vatID?: string;
@@ -41,7 +42,7 @@ export function organizationLd(org: OrgFacts): WithContext<EducationalOrganizati
     url: absoluteUrl('/', org.site),
     logo: absoluteUrl('/logo.png', org.site),
     email: org.email,
-    telephone: org.phone,
+    ...(org.phone ? { telephone: org.phone } : {}),
     ...(org.vatID ? { vatID: org.vatID } : {}),
     ...(org.address
       ? {
@@ -54,7 +55,7 @@ export function organizationLd(org: OrgFacts): WithContext<EducationalOrganizati
           },
         }
       : {}),
-    contactPoint: { '@type': 'ContactPoint', contactType: 'customer service', telephone: org.phone, email: org.email, availableLanguage: 'French' },
+    contactPoint: { '@type': 'ContactPoint', contactType: 'customer service', ...(org.phone ? { telephone: org.phone } : {}), email: org.email, availableLanguage: 'French' },
   };
 }
 

@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 
 const VARIANT_B = 'Formation automobile à 890';
-const CONTROL = 'Devenez Expert en Mécanique';
+const CONTROL = 'Devenez expert en mécanique';
 
 test('a consenting visitor keeps one variant over 20 visits', async ({ page, context }) => {
   await context.addCookies([{ name: 'mf_consent', value: 'accept', url: 'http://127.0.0.1' }]);

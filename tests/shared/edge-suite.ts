@@ -17,9 +17,9 @@ export const ADMIN_TOKEN = 'admin-token-123';
 export function fixtureSite(): string {
   const dir = mkdtempSync(join(tmpdir(), 'edge-site-'));
   const files: Record<string, string> = {
-    'index.html': '<html><body><h1 data-hero-title>Devenez Expert en Mécanique</h1></body></html>',
+    'index.html': '<html><body><h1 data-hero-title>Devenez expert en mécanique</h1></body></html>',
     [`${variantFile('/', { cta: 'a', hero: 'b' }).slice(1)}index.html`]: '<html><body><h1 data-hero-title>Formation automobile à 890 €</h1></body></html>',
-    [`${variantFile('/', { cta: 'b', hero: 'a' }).slice(1)}index.html`]: '<html><body><h1 data-hero-title>Devenez Expert en Mécanique</h1><a data-cta>Commencer maintenant</a></body></html>',
+    [`${variantFile('/', { cta: 'b', hero: 'a' }).slice(1)}index.html`]: '<html><body><h1 data-hero-title>Devenez expert en mécanique</h1><a data-cta>Commencer maintenant</a></body></html>',
     [`${variantFile('/', { cta: 'b', hero: 'b' }).slice(1)}index.html`]: '<html><body><h1 data-hero-title>Formation automobile à 890 €</h1><a data-cta>Commencer maintenant</a></body></html>',
     'contact/index.html': '<html><body><form><input type="hidden" name="formToken" value="" data-form-token></form></body></html>',
     '404.html': '<html><body><h1>Page introuvable</h1></body></html>',
@@ -200,7 +200,7 @@ export function edgeSuite(runtime: string, setup: () => Promise<EdgeUnderTest>) 
     it('serves the control with no cookie and no count without consent, or after a refusal', async () => {
       for (const cookie of ['', 'mf_consent=refuse; mf_vid=11111111-1111-4111-8111-111111111111']) {
         const res = await get('/', cookie);
-        expect(await res.text()).toContain('Devenez Expert');
+        expect(await res.text()).toContain('Devenez expert');
         expect(res.headers.get('cache-control')).toBe('private, no-cache');
         expect(res.headers.get('vary') ?? '').not.toMatch(/cookie/i);
         const setCookie = res.headers.get('set-cookie') ?? '';
