@@ -14,7 +14,7 @@ import type { SqlDriver } from '../edge/store/types';
 import type { Marketing } from '../marketing/config';
 import { scoreLead, type LeadEvent } from '../marketing/scoring';
 import { capCheck, frequencyCap, segmentOf } from '../marketing/segments';
-import { SITUATION_LABELS, type Situation } from '../marketing/lead-forms';
+import { FIELD_LABELS, SITUATION_LABELS, preferredTimeText, type Situation } from '../marketing/lead-forms';
 import { pickVariant } from '../marketing/bucketing';
 import type { LeadProfile } from '../marketing/lead-profile';
 import { renderEmail, type EmailTemplate } from './templates';
@@ -229,7 +229,8 @@ export function createAutomation(deps: AutomationDeps) {
     );
     const opens = engagement.filter((e) => e.type === 'email-open' || e.type === 'email-click');
     const profile = {
-      kind: (kinds.at(-1)?.kind ?? 'newsletter') as LeadProfile['kind'],
+      // A profile follow-up completes a request, it is not one: the last request gives the kind.
+      kind: (kinds.filter((k) => k.kind !== 'profile').at(-1)?.kind ?? 'newsletter') as LeadProfile['kind'],
       ageBracket: (row.age_bracket as string | null) ?? undefined,
       birthYear: row.birth_year == null ? undefined : Number(row.birth_year),
       situation: (row.situation as string | null) ?? undefined,
@@ -575,6 +576,7 @@ export function createAutomation(deps: AutomationDeps) {
       `Nom\u202f: ${said.firstName ?? row.first_name} ${said.lastName ?? row.last_name ?? ''}`.trim(),
       `E-mail\u202f: ${row.email}`,
       `Téléphone\u202f: ${said.phone ?? row.phone ?? 'non renseigné'}`,
+      ...(event?.kind === 'callback' ? [`${FIELD_LABELS.preferredTime}\u202f: ${preferredTimeText(said.preferredTime)}`] : []),
       `Formation\u202f: ${event?.training ? (rules.trainingTitles[String(event.training)] ?? event.training) : 'non précisée'}`,
       `Situation\u202f: ${(said.situation ?? row.situation) ? (SITUATION_LABELS[(said.situation ?? row.situation) as Situation] ?? said.situation ?? row.situation) : 'non précisée'}`,
       ...((said.company ?? row.company) ? [`Garage\u202f: ${said.company ?? row.company} (${said.companySize ?? row.company_size ?? '?'} personnes à former)`] : []),

@@ -3,7 +3,7 @@ import { html, raw, consolePage, csrfField, facts, table, when, day, euros, phon
 import type { Marketing } from '../marketing/config';
 import { ROLE_LABELS, ROLES, type Role } from './auth';
 import { PAGE_SIZE, type LeadFilters } from './store';
-import { FIELD_LABELS, SITUATION_LABELS, type Situation } from '../marketing/lead-forms';
+import { FIELD_LABELS, SITUATION_LABELS, preferredTimeText, type Situation } from '../marketing/lead-forms';
 
 type Row = Record<string, unknown>;
 
@@ -23,6 +23,7 @@ const KIND_LABELS: Record<string, string> = {
   newsletter: 'Lettre d’information',
   'garage-quote': 'Devis garage',
   enrolment: 'Demande d’inscription',
+  profile: 'Compléments de profil',
 };
 const STATUS_LABELS: Record<string, string> = {
   pending: 'programmé',
@@ -210,7 +211,7 @@ export function tasksPage(ctx: PageContext, tasks: Row[]) {
   <p class="mt-2">Chaque demande de rappel, d’information ou de devis crée un rappel dû 24 heures ouvrées plus tard. Appelez au numéro donné dans la demande.</p>
   ${table(
     'Rappels, en retard d’abord',
-    ['État', 'À rappeler avant', 'Personne', 'Téléphone de la demande', 'Demande', 'Fait'],
+    ['État', 'À rappeler avant', 'Personne', 'Téléphone de la demande', FIELD_LABELS.preferredTime, 'Demande', 'Fait'],
     tasks.map((t) => {
       const said = attribution(t.submitted);
       return [
@@ -218,7 +219,9 @@ export function tasksPage(ctx: PageContext, tasks: Row[]) {
         when(t.due_at),
         html`<a href="/admin/leads/${String(t.lead_id)}">${`${said.firstName ?? t.first_name} ${said.lastName ?? t.last_name ?? ''}`.trim()}</a>`,
         phone(said.phone ?? t.phone),
-        label(KIND_LABELS, t.request === 'info-request' ? 'callback' : t.request),
+        // Asked by the callback form only (« Dès que possible » when no slot was chosen).
+        t.event_kind === 'callback' ? preferredTimeText(said.preferredTime) : '—',
+        label(KIND_LABELS, typeof t.event_kind === 'string' ? t.event_kind : t.request === 'info-request' ? 'callback' : t.request),
         t.status === 'done'
           ? `${when(t.done_at)}${t.done_by ? ` par ${t.done_by}` : ''}${t.note ? ` : ${t.note}` : ''}`
           : html`<form method="post" action="/admin/taches/${String(t.id)}" class="flex flex-wrap items-end gap-2">${csrfField(ctx.viewer)}

@@ -183,7 +183,8 @@ export function createConsoleStore(db: SqlDriver) {
     // --- tasks ---------------------------------------------------------------------------------
     async tasks(status?: 'open' | 'overdue' | 'done') {
       return db.all<Row>(
-        `SELECT t.*, l.first_name, l.last_name, l.email, l.phone, (SELECT submitted FROM lead_events e WHERE e.id = t.source_event) AS submitted
+        `SELECT t.*, l.first_name, l.last_name, l.email, l.phone, (SELECT submitted FROM lead_events e WHERE e.id = t.source_event) AS submitted,
+                (SELECT kind FROM lead_events e WHERE e.id = t.source_event) AS event_kind
          FROM tasks t JOIN leads l ON l.id = t.lead_id ${status ? 'WHERE t.status = ?' : ''} ORDER BY CASE t.status WHEN 'overdue' THEN 0 WHEN 'open' THEN 1 ELSE 2 END, t.due_at`,
         status ? [status] : [],
       );

@@ -1,7 +1,7 @@
 // The edge function: one Hono app, built from injected dependencies, that runs on Node
 // (src/edge/node.ts) and on Cloudflare Workers (src/edge/worker.ts). No node:* import here, and no
 // route logic: each concern is a route module of src/edge/routes/, mounted below.
-import { Hono } from 'hono';
+import { Hono, type Context, type Next } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { resolveDeps, type AppDeps } from './deps';
 import { withSecurityHeaders } from './security';
@@ -17,6 +17,9 @@ import { measureRoutes } from './routes/measure';
 import { consoleRoutes } from './routes/console';
 import { assistantRoutes } from './routes/assistant';
 import { notFoundPage, pageRoutes } from './routes/pages';
+import { EDGE_PAGE_ATTRIBUTE, EDGE_TEMPLATE_PATH, inLayout, prepareTemplate } from './edge-layout';
+import { parseCookies } from './http/cookies';
+import { CONSENT_COOKIE } from './cookies';
 
 export type { AppDeps, RulesSnapshot } from './deps';
 export { emailHash } from './signing';
@@ -53,6 +56,29 @@ export function createApp(deps: AppDeps) {
     await next();
     c.res = withSecurityHeaders(c.res);
   });
+
+  // The edge's own HTML pages (errors, confirmations: src/edge/responses.ts) in the site's layout,
+  // from the template the build writes (src/edge/edge-layout.ts), read at each use (always the
+  // current build's stylesheet). Without it they keep their small shell. They are answered under
+  // /api/ (forms, e-mail links) and /r/ (tracked links).
+  const inSiteLayout = async (c: Context, next: Next) => {
+    await next();
+    if (!(c.res.headers.get('content-type') ?? '').startsWith('text/html') || !c.res.body) return;
+    const page = await c.res.clone().text();
+    if (!page.includes(EDGE_PAGE_ATTRIBUTE)) return;
+    const res = await edge.assets.fetch(new Request(new URL(EDGE_TEMPLATE_PATH, c.req.url), { method: 'GET' })).catch(() => null);
+    const template = res?.ok && (res.headers.get('content-type') ?? '').startsWith('text/html') ? prepareTemplate(await res.text()) : null;
+    let html = template ? inLayout(template, page) : null;
+    if (!html) return;
+    // A stored cookie choice: no banner (as on the site's pages, src/edge/routes/pages.ts).
+    const choice = parseCookies(c.req.header('cookie'))[CONSENT_COOKIE];
+    if (choice === 'accept' || choice === 'refuse') html = html.replace(' data-consent-banner', ' data-consent-banner hidden');
+    const headers = new Headers(c.res.headers);
+    headers.delete('content-length');
+    c.res = new Response(html, { status: c.res.status, headers });
+  };
+  app.use('/api/*', inSiteLayout);
+  app.use('/r/*', inSiteLayout);
 
   app.route('/', healthRoutes(edge));
   app.route('/', consentRoutes(edge));

@@ -63,6 +63,8 @@ export type CaptureOutcome =
   | { status: 'rate-email'; retryAfter: number }
   | { status: 'duplicate'; kind: string; marketing: boolean }
   | { status: 'token-reused' }
+  /** A profile follow-up for an address with no (visible) lead: nothing to complete, nothing stored. */
+  | { status: 'ignored'; kind: string }
   | {
       status: 'stored';
       kind: string;
@@ -110,8 +112,12 @@ export async function captureLead(deps: CaptureDeps, input: CaptureInput): Promi
   if (seen) return seen.contentHash === contentHash ? { status: 'duplicate', kind: lead.kind, marketing: lead.consentMarketing } : { status: 'token-reused' };
 
   const existing = await store.findLeadByEmail(lead.email);
+  // Progressive profiling: the follow-up form only completes a lead that exists. For any other
+  // address it stores nothing, with the same answer (which never tells whether an address is known).
+  if (lead.kind === 'profile' && (!existing || existing.pending)) return { status: 'ignored', kind: lead.kind };
   const suppressed = await store.isSuppressed(hash);
   const verified = Boolean(existing && !existing.pending && input.provenLeadId === existing.id);
+  // (A profile follow-up has no first name: it never creates a lead, so the merge never needs one.)
   const submitted = Object.fromEntries(PROFILE_FIELDS.filter((f) => lead[f] !== undefined).map((f) => [f, lead[f]])) as Partial<Profile> & { firstName: string };
   const merge = mergeSubmission({
     existing: existing ? { ...toProfile(existing), marketing: existing.consentMarketing, tracking: Boolean(existing.consentTracking) } : null,
@@ -171,7 +177,8 @@ export async function captureLead(deps: CaptureDeps, input: CaptureInput): Promi
       message: lead.message ?? null,
       attribution: attributionOf(lead),
       idempotencyKey,
-      submitted,
+      // What the request said, for the advisers: the profile fields, and when to call back.
+      submitted: lead.preferredTime ? { ...submitted, preferredTime: lead.preferredTime } : submitted,
       contentHash,
     },
     consents,

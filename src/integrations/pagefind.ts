@@ -1,10 +1,16 @@
 // Builds the pagefind search index from the built HTML, once the site is written.
-// French stemming comes from <html lang="fr">. Pages opt in with data-pagefind-body where the
-// main text is; the others are indexed whole (pagefind indexes every page if none opts in,
-// so we mark every indexable page's <main> in the Base layout).
+// French stemming comes from <html lang="fr">. Pages opt in with data-pagefind-body on their
+// <main> (the Base layout, for the pages src/lib/search-scope.ts keeps): once one page opts in,
+// pagefind indexes only those, so listings, legal, thank-you and noindex pages stay out.
+// Inside <main>, what is not the page's own text is left out: navigation (breadcrumbs, chapter
+// links), asides (forms, related trainings), forms, and the cards that summarise other pages
+// (data-pagefind-ignore on TrainingCard and ArticleCard): excerpts then quote the page itself.
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
+
+/** Parts of <main> that are not the page's own text. */
+export const EXCLUDED = ['nav', 'aside', 'form'];
 
 export default function pagefindIntegration(): AstroIntegration {
   return {
@@ -12,7 +18,7 @@ export default function pagefindIntegration(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const site = fileURLToPath(dir);
-        const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
+        const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr', excludeSelectors: EXCLUDED });
         if (!index) throw new Error(`pagefind: ${errors.join(', ')}`);
         const added = await index.addDirectory({ path: site });
         if (added.errors.length) throw new Error(`pagefind: ${added.errors.join(', ')}`);

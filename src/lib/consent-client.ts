@@ -21,6 +21,7 @@ export function initConsentBanner() {
   if (!banner) return;
   // Already chosen (the edge hides the banner then; pages served without it, or from the cache).
   if (readConsent()) banner.hidden = true;
+  reserveSpace(banner);
   banner.addEventListener('click', (event) => {
     const button = (event.target as HTMLElement).closest<HTMLButtonElement>('[data-consent]');
     if (!button) return;
@@ -28,4 +29,15 @@ export function initConsentBanner() {
     storeConsent(button.dataset.consent === 'accept' ? 'accept' : 'refuse');
     banner.hidden = true;
   });
+}
+
+/**
+ * The page keeps room for the banner while it is shown (global.css): its height, measured again
+ * whenever it changes (text wrapping, zoom, rotation), so that no focused element hides under it.
+ */
+function reserveSpace(banner: HTMLElement) {
+  const root = document.documentElement;
+  const measure = () => root.style.setProperty('--consent-height', `${banner.hidden ? 0 : Math.ceil(banner.getBoundingClientRect().height)}px`);
+  measure();
+  if (typeof ResizeObserver !== 'undefined') new ResizeObserver(measure).observe(banner);
 }

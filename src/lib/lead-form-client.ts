@@ -2,9 +2,27 @@
 // natively and the edge answers with a redirect or a French error page. With it: the same
 // validation rules as the server (src/marketing/lead-forms.ts) show errors next to the fields,
 // the attribution of the visit (utm_*, gclid, ref, referrer) is added, and the form posts JSON.
+// A field in error gets a thicker red border and a message with an icon (not colour alone), both
+// tied to it (aria-invalid, aria-describedby). The address of a request sent from this tab is kept
+// for this tab only (sessionStorage), to fill in the thank-you page's optional follow-up form.
 import { parseLead, ATTRIBUTION_FIELDS } from '../marketing/lead-forms';
 
 const ATTRIBUTION_KEY = 'mf_attribution';
+const EMAIL_KEY = 'mf_request_email';
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** The error icon (a circled exclamation mark), decorative: the message says it all. */
+function errorIcon(): SVGSVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 20 20');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'mt-0.5 size-4 shrink-0');
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute('d', 'M10 1.5a8.5 8.5 0 1 0 0 17 8.5 8.5 0 0 0 0-17Zm-1 4h2v6H9v-6Zm0 7.5h2v2H9v-2Z');
+  svg.append(path);
+  return svg;
+}
 
 /** First-touch attribution of this browsing session, from the landing URL. */
 function attribution(): Record<string, string> {
@@ -54,8 +72,8 @@ function showErrors(form: HTMLFormElement, errors: Record<string, string>) {
     const error = document.createElement('p');
     error.id = `${input.id}-error`;
     error.dataset.fieldError = field;
-    error.className = 'mt-1 text-sm font-bold text-[#a3122a]';
-    error.textContent = message;
+    error.className = 'mt-1 flex items-start gap-1.5 text-sm font-bold text-[#a3122a]';
+    error.append(errorIcon(), document.createTextNode(message));
     (input.closest('div') ?? input).append(error);
     input.setAttribute('aria-invalid', 'true');
     input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') ?? ''} ${error.id}`.trim());
@@ -101,6 +119,10 @@ export function enhanceLeadForms() {
     const wanted = new URLSearchParams(location.search).get('formation');
     const select = form.querySelector<HTMLSelectElement>('select[name="training"]');
     if (wanted && select && [...select.options].some((o) => o.value === wanted)) select.value = wanted;
+    // The follow-up form of a thank-you page starts with the address of the request just sent.
+    const email = form.querySelector<HTMLInputElement>('input[data-remember-email="fill"]');
+    const remembered = sessionStorage.getItem(EMAIL_KEY);
+    if (email && !email.value && remembered) email.value = remembered;
     void ensureToken(form);
     // Audience measurement (anonymous, no cookie): a form was started on this page, once.
     form.addEventListener(
@@ -122,6 +144,7 @@ export function enhanceLeadForms() {
         const response = await fetch(form.action, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(data) });
         const body = (await response.json().catch(() => ({}))) as { redirect?: string; errors?: Record<string, string>; message?: string };
         if (response.status === 201 && body.redirect) {
+          if (data.email) sessionStorage.setItem(EMAIL_KEY, data.email.trim());
           location.assign(body.redirect);
           return;
         }

@@ -7,7 +7,8 @@ export const SITEMAP_EXCLUDED = ['/merci/', '/404/', '/recherche/'];
 
 /** @param {string} pathname */
 export function isSitemapExcluded(pathname) {
-  return SITEMAP_EXCLUDED.includes(pathname) || pathname.startsWith('/_variants/') || pathname.startsWith('/merci/');
+  // /_edge/: the layout template of the edge's own pages (src/edge/edge-layout.ts), not a page.
+  return SITEMAP_EXCLUDED.includes(pathname) || pathname.startsWith('/_variants/') || pathname.startsWith('/_edge/') || pathname.startsWith('/merci/');
 }
 
 // Articles per page of the blog's listing (/blog/, /blog/page/2/…): read by the pages and the sitemap.

@@ -4,7 +4,7 @@
 // The path never depends on whether the address was already known (that would tell anyone who is
 // a lead), only on what the person asked for.
 
-export type ThanksPage = 'guide' | 'guide/conseils' | 'demande' | 'inscription' | 'webinaire' | 'webinaire/attente' | 'lettre';
+export type ThanksPage = 'guide' | 'guide/conseils' | 'demande' | 'inscription' | 'webinaire' | 'webinaire/attente' | 'lettre' | 'profil';
 
 export function thanksPage(kind: string, options: { marketing: boolean; waitlisted?: boolean }): ThanksPage | null {
   switch (kind) {
@@ -20,6 +20,8 @@ export function thanksPage(kind: string, options: { marketing: boolean; waitlist
       return options.waitlisted ? 'webinaire/attente' : 'webinaire';
     case 'newsletter':
       return 'lettre';
+    case 'profile':
+      return 'profil';
     default:
       return null;
   }

@@ -626,6 +626,7 @@ const KIND_LABELS: Record<string, string> = {
   newsletter: 'Lettre d’information',
   'garage-quote': 'Devis garage',
   enrolment: 'Demande d’inscription',
+  profile: 'Compléments de profil',
 };
 
 const FUNNEL_KEYS = ['landings', 'trainingPageVisitors', 'formStarters', 'leads', 'enrolments'] as const;

@@ -20,7 +20,11 @@ import * as z from 'zod/mini';
 // Vocabularies
 // ---------------------------------------------------------------------------------------------
 
-export const FORM_KINDS = ['guide', 'info', 'callback', 'webinar', 'newsletter', 'garage-quote', 'enrolment'] as const;
+/**
+ * `profile` is the optional follow-up form of a thank-you page (progressive profiling): the
+ * details a short form did not ask, for a lead that exists already (src/edge/lead-capture.ts).
+ */
+export const FORM_KINDS = ['guide', 'info', 'callback', 'webinar', 'newsletter', 'garage-quote', 'enrolment', 'profile'] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
 export const SITUATIONS = ['first-job', 'employee-other-sector', 'job-seeker', 'automotive-employee', 'company'] as const;
@@ -37,6 +41,28 @@ export const SITUATION_LABELS: Record<Situation, string> = {
 export const AGE_BRACKETS = ['18-25', '26-30', '31-45', '46+'] as const;
 export type AgeBracket = (typeof AGE_BRACKETS)[number];
 export const AGE_BRACKET_LABELS: Record<AgeBracket, string> = { '18-25': '18 à 25 ans', '26-30': '26 à 30 ans', '31-45': '31 à 45 ans', '46+': '46 ans ou plus' };
+
+/**
+ * When a callback is wished. The slots cover the advisers' business hours (automation.yaml
+ * businessHours, 9 h to 18 h: checked by tests/unit/lead-forms.test.ts); no slot means « dès que
+ * possible ».
+ */
+export const PREFERRED_TIMES = ['morning', 'midday', 'afternoon', 'late'] as const;
+export type PreferredTime = (typeof PREFERRED_TIMES)[number];
+/** Start and end hour of each slot (Europe/Paris). */
+export const PREFERRED_TIME_HOURS: Record<PreferredTime, [number, number]> = { morning: [9, 12], midday: [12, 14], afternoon: [14, 17], late: [17, 18] };
+export const PREFERRED_TIME_LABELS: Record<PreferredTime, string> = {
+  morning: 'Le matin (9\u00a0h – 12\u00a0h)',
+  midday: 'Entre midi et deux (12\u00a0h – 14\u00a0h)',
+  afternoon: 'L’après-midi (14\u00a0h – 17\u00a0h)',
+  late: 'En fin de journée (17\u00a0h – 18\u00a0h)',
+};
+/** What no slot means, as the form and the advisers read it. */
+export const PREFERRED_TIME_ANY = 'Dès que possible';
+/** The slot as the advisers read it (a stored value), « Dès que possible » when none was chosen. */
+export function preferredTimeText(value: unknown): string {
+  return typeof value === 'string' && Object.hasOwn(PREFERRED_TIME_LABELS, value) ? PREFERRED_TIME_LABELS[value as PreferredTime] : PREFERRED_TIME_ANY;
+}
 
 export const COMPANY_SIZES = ['1-3', '4-8', '9+'] as const;
 export type CompanySize = (typeof COMPANY_SIZES)[number];
@@ -71,7 +97,8 @@ export type AttributionField = (typeof ATTRIBUTION_FIELDS)[number];
 /** A validated, normalised submission of one of the lead forms. */
 export interface Lead {
   kind: FormKind;
-  firstName: string;
+  /** Required on every form but the profile follow-up (the lead has one already). */
+  firstName?: string;
   lastName?: string;
   /** Trimmed and lowercased: the unique key of a lead. */
   email: string;
@@ -86,6 +113,8 @@ export interface Lead {
   /** Slug of a known webinar (kind webinar only). */
   webinar?: string;
   message?: string;
+  /** When a callback is wished (kind callback only); absent: as soon as possible. */
+  preferredTime?: PreferredTime;
   /** Garage name (kind garage-quote only). */
   company?: string;
   companySize?: CompanySize;
@@ -140,6 +169,7 @@ export const FIELD_LABELS: Record<LeadField, string> = {
   training: 'Formation qui vous intéresse',
   webinar: 'Webinaire',
   message: 'Votre question',
+  preferredTime: 'Moment préféré pour l’appel',
   company: 'Nom du garage',
   companySize: 'Nombre de personnes à former',
   consentMarketing: 'Accord pour recevoir les conseils et offres par e-mail',
@@ -267,6 +297,7 @@ const phone = z
   );
 const situation = z.enum(SITUATIONS, missingOr('Indiquez votre situation.', 'Choisissez votre situation dans la liste.'));
 const ageBracket = z.enum(AGE_BRACKETS, missingOr('', 'Choisissez une tranche d’âge dans la liste.'));
+const preferredTime = z.enum(PREFERRED_TIMES, missingOr('', 'Choisissez un moment de la journée dans la liste.'));
 const region = z.pipe(
   z.string(missingOr('', 'Choisissez une région dans la liste.')).check(
     z.refine((s: string) => REGIONS.some((r) => regionSlug(r) === regionSlug(s)), 'Choisissez une région dans la liste.'),
@@ -325,15 +356,18 @@ function dropBlank(input: unknown): unknown {
 /** The schema of one form kind. Its output is a `Lead`; unknown fields are dropped. */
 export function createLeadSchema(kind: FormKind, context: LeadContext) {
   const phoneRequired = kind === 'callback' || kind === 'garage-quote';
-  const phoneOptional = kind === 'info' || kind === 'enrolment';
-  const light = kind === 'guide' || kind === 'newsletter';
+  const phoneOptional = kind === 'info' || kind === 'enrolment' || kind === 'profile';
+  // The shortest forms: the guide (first name, e-mail, situation) and the callback (first name,
+  // phone, e-mail, preferred time) ask the rest later, in the profile follow-up.
+  const light = kind === 'guide' || kind === 'newsletter' || kind === 'callback' || kind === 'profile';
   const shape = {
     kind: z.literal(kind),
-    firstName,
+    firstName: kind === 'profile' ? z.optional(firstName) : firstName,
     lastName: light ? z.optional(lastName) : lastName,
     email,
     ...(phoneRequired ? { phone } : phoneOptional ? { phone: z.optional(phone) } : {}),
     situation: light || kind === 'garage-quote' ? z.optional(situation) : situation,
+    ...(kind === 'callback' ? { preferredTime: z.optional(preferredTime) } : {}),
     ageBracket: z.optional(ageBracket),
     birthYear: z.optional(birthYear(context.now)),
     region: z.optional(region),

@@ -57,13 +57,19 @@ async function submitCallback(page: Page, email: string, firstName: string) {
   await page.goto('/contact/');
   const form = page.locator('form[data-lead-form]').first();
   await form.getByLabel('Prénom').fill(firstName);
-  await form.locator('input[name="lastName"]').fill('Haddad');
   await form.getByLabel('Adresse e-mail').fill(email);
   await form.getByLabel(/^Téléphone/).fill('06 98 76 54 32');
-  await form.getByLabel('Votre situation').selectOption('job-seeker');
+  await form.getByLabel('Moment préféré pour l’appel').selectOption('late');
   await page.waitForTimeout(2_100);
   await form.getByRole('button', { name: 'Être rappelé' }).click();
   await expect(page).toHaveURL(/\/merci\/demande\/$/);
+  // The thank-you page's optional follow-up: the situation the short form no longer asks.
+  const followUp = page.locator('form#form-profil');
+  await expect(followUp.getByLabel('Adresse e-mail')).toHaveValue(email);
+  await followUp.getByLabel(/^Votre situation/).selectOption('job-seeker');
+  await page.waitForTimeout(2_100);
+  await followUp.getByRole('button', { name: 'Envoyer ces précisions' }).click();
+  await expect(page).toHaveURL(/\/merci\/profil\/$/);
 }
 
 async function signIn(page: Page, email: string) {
@@ -108,8 +114,8 @@ test('the console end to end: CLI account, sign-in, lead, score, callback, enrol
   expect(await violations(page)).toEqual([]);
 
   // Its page: the score with the rule behind every point.
-  await row.getByRole('link', { name: 'Karim Haddad' }).click();
-  await expect(page.locator('h1')).toHaveText('Karim Haddad');
+  await row.getByRole('link', { name: 'Karim' }).click();
+  await expect(page.locator('h1')).toHaveText('Karim');
   const score = page.getByRole('region', { name: 'Règles qui donnent des points' });
   await expect(score.locator('tbody tr').first()).toBeVisible();
   await expect(page.getByText('/formation-primo-arrivant-890-euros/')).toBeVisible();
@@ -117,13 +123,15 @@ test('the console end to end: CLI account, sign-in, lead, score, callback, enrol
 
   // Its callback, done with a note.
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Rappels' }).click();
-  const task = page.locator('tbody tr', { hasText: 'Karim Haddad' });
+  const task = page.locator('tbody tr', { hasText: 'Karim' });
   await expect(task).toContainText('06\u00a098\u00a076\u00a054\u00a032');
+  // When the person asked to be called (the callback form's preferred time).
+  await expect(task).toContainText('En fin de journée (17\u00a0h – 18\u00a0h)');
   expect(await violations(page)).toEqual([]);
   await task.getByLabel('Note d’appel').fill('Rappelé : dossier CAP envoyé');
   await task.getByRole('button', { name: 'Marquer fait' }).click();
   await expect(page.getByRole('status').first()).toContainText('Rappel marqué fait.');
-  await expect(page.locator('tbody tr', { hasText: 'Karim Haddad' })).toContainText('Rappelé : dossier CAP envoyé');
+  await expect(page.locator('tbody tr', { hasText: 'Karim' })).toContainText('Rappelé : dossier CAP envoyé');
   expect(query<{ status: string }>("SELECT t.status FROM tasks t JOIN leads l ON l.id = t.lead_id WHERE l.email = ?", LEAD)).toEqual([{ status: 'done' }]);
 
   // An enrolment with its amount and date.
@@ -133,7 +141,7 @@ test('the console end to end: CLI account, sign-in, lead, score, callback, enrol
   await enrol.getByLabel('Montant (€)').fill('890');
   await enrol.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(page.getByRole('status').first()).toContainText('Inscription enregistrée');
-  await expect(page.locator('tbody tr', { hasText: 'Karim Haddad' })).toContainText('890\u00a0€');
+  await expect(page.locator('tbody tr', { hasText: 'Karim' })).toContainText('890\u00a0€');
   expect(await violations(page)).toEqual([]);
 
   // Erasure of the other lead: gone from the store, its address on the suppression list.

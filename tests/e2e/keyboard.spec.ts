@@ -34,6 +34,41 @@ test.describe('on a phone, with the keyboard only', () => {
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/\/formations\/$/);
   });
+
+  test('Escape closes the open menu and gives the focus back to its toggle', async ({ page }) => {
+    await page.goto('/');
+    const summary = page.locator('[data-mobile-menu] summary');
+    const menu = page.getByRole('navigation', { name: 'Navigation mobile' });
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await expect(menu).toBeVisible();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
+    await expect(menu).toBeHidden();
+    await expect(summary).toBeFocused();
+    // Tabbing out of the open menu closes it as well.
+    await page.keyboard.press('Enter');
+    await expect(menu).toBeVisible();
+    const links = await menu.getByRole('link').count();
+    for (let i = 0; i <= links; i++) await page.keyboard.press('Tab');
+    await expect(menu).toBeHidden();
+  });
+
+  test('the cookie banner does not cover the open menu', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.locator('[data-consent-banner]')).toBeVisible();
+    await page.locator('[data-mobile-menu] summary').click();
+    const covered = await page.getByRole('navigation', { name: 'Navigation mobile' }).getByRole('link').evaluateAll((links) =>
+      links
+        .filter((a) => {
+          const r = a.getBoundingClientRect();
+          return !a.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+        })
+        .map((a) => a.textContent!.trim()),
+    );
+    expect(covered).toEqual([]);
+  });
 });
 
 test('a form is filled and sent with the keyboard only, errors reachable', async ({ page }) => {
@@ -41,8 +76,6 @@ test('a form is filled and sent with the keyboard only, errors reachable', async
   const form = page.locator('form[data-lead-form]');
   await form.getByLabel('Prénom').focus();
   await page.keyboard.type('Inès');
-  await page.keyboard.press('Tab');
-  await expect(form.locator('input[name="lastName"]')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(form.getByLabel('Adresse e-mail')).toBeFocused();
   await page.keyboard.type('ines@exemple');
@@ -59,13 +92,20 @@ test('the no-JavaScript error page passes axe', async ({ browser, page: checker 
   await page.goto('/contact/');
   const form = page.locator('form[data-lead-form]');
   await form.getByLabel('Prénom').fill('www.exemple.fr');
-  await form.locator('input[name="lastName"]').fill('Martin');
   await form.getByLabel('Adresse e-mail').fill('ines.kb@example.fr');
   await form.getByLabel(/^Téléphone/).fill('0612345678');
-  await form.getByLabel('Votre situation').selectOption('first-job');
+  await form.getByLabel('Moment préféré pour l’appel').selectOption('morning');
   await page.waitForTimeout(2_100);
   await form.getByRole('button', { name: 'Être rappelé' }).click();
   await expect(page.locator('h1')).toHaveText('Quelques informations à corriger');
+  // In the site's layout: its header, footer and stylesheet (src/edge/edge-layout.ts).
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeAttached();
+  await expect(page.locator('footer')).toContainText('Mentions légales');
+  expect(await page.locator('link[rel="stylesheet"]').getAttribute('href')).toMatch(/^\/_astro\/.+\.css$/);
+  expect(await page.locator('h1').evaluate((h) => getComputedStyle(h).fontFamily)).toContain('Atkinson Hyperlegible Next');
+  await expect(page.locator('#f-firstName')).toHaveAttribute('aria-invalid', 'true');
+  expect(await page.locator('#f-firstName').evaluate((el) => getComputedStyle(el).borderTopColor)).toBe('rgb(163, 18, 42)');
+  await expect(page.locator('#f-preferredTime')).toHaveValue('morning');
   // axe runs as a script: check the same page in a browser with JavaScript on.
   const html = await page.content();
   await context.close();
@@ -78,6 +118,60 @@ test('the no-JavaScript error page passes axe', async ({ browser, page: checker 
 test('the search page with results and filters passes axe', async ({ page }) => {
   await page.goto('/recherche/?q=hybride');
   await expect(page.locator('#resultats li').first()).toBeVisible();
+  await page.locator('[data-search-filters] summary').click();
   await expect(page.getByRole('checkbox').first()).toBeVisible();
+  await page.locator('[data-search-more]').click();
   expect(await violations(page)).toEqual([]);
+});
+
+/**
+ * Tabs through the whole page (until the focus reaches the banner or goes round) and returns the
+ * focus stops whose centre the cookie banner covers (WCAG 2.2 SC 2.4.11), or that are off screen.
+ */
+async function obscuredStops(page: import('@playwright/test').Page) {
+  const obscured: string[] = [];
+  let stops = 0;
+  for (let i = 0; i < 300; i++) {
+    await page.keyboard.press('Tab');
+    const r = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      const banner = document.querySelector('[data-consent-banner]')!;
+      if (!el || el === document.body) return { end: true };
+      if (banner.contains(el)) return { end: true };
+      const rect = el.getBoundingClientRect();
+      const x = rect.left + rect.width / 2;
+      const y = rect.top + rect.height / 2;
+      const hit = document.elementFromPoint(x, y);
+      return { end: false, label: `${el.tagName.toLowerCase()} « ${(el.textContent || el.getAttribute('name') || '').trim().slice(0, 40)} »`, covered: !hit || banner.contains(hit) };
+    });
+    if (r.end) break;
+    stops++;
+    if (r.covered) obscured.push(r.label!);
+  }
+  return { stops, obscured };
+}
+
+for (const viewport of [{ width: 390, height: 844 }, { width: 1366, height: 900 }]) {
+  test.describe(`${viewport.width} px wide, with the cookie banner shown`, () => {
+    test.use({ viewport });
+    for (const path of ['/', '/formations/vehicules-hybrides/', '/contact/']) {
+      test(`${path}: no focused element is hidden under the banner (SC 2.4.11)`, async ({ page }) => {
+        await page.goto(path);
+        await expect(page.locator('[data-consent-banner]')).toBeVisible();
+        const { stops, obscured } = await obscuredStops(page);
+        expect(stops).toBeGreaterThan(30);
+        expect(obscured).toEqual([]);
+      });
+    }
+  });
+}
+
+test('without JavaScript too, the banner hides no focused element', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto('/formations/vehicules-hybrides/');
+  const { stops, obscured } = await obscuredStops(page);
+  expect(stops).toBeGreaterThan(30);
+  expect(obscured).toEqual([]);
+  await context.close();
 });

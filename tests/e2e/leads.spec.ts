@@ -9,7 +9,7 @@ const unique = (label: string) => `${label}.${Date.now()}.${Math.floor(Math.rand
 async function storedLead(request: APIRequestContext, email: string) {
   const res = await request.get('/api/admin/leads?since=1d', { headers: ADMIN });
   expect(res.status()).toBe(200);
-  const { leads } = (await res.json()) as { leads: { email: string; lastKind: string; consentMarketing: boolean; lastTraining: string | null }[] };
+  const { leads } = (await res.json()) as { leads: { email: string; lastKind: string; consentMarketing: boolean; lastTraining: string | null; region: string | null; ageBracket: string | null; phone: string | null }[] };
   return leads.find((l) => l.email === email);
 }
 
@@ -24,7 +24,8 @@ interface FormCase {
 
 const base = async (page: Page, email: string, form = page.locator('form[data-lead-form]').first()) => {
   await form.getByLabel('Prénom').fill('Inès');
-  await form.locator('input[name="lastName"]').fill('Martin');
+  // The guide and the callback do not ask for the last name.
+  if (await form.locator('input[name="lastName"]').count()) await form.locator('input[name="lastName"]').fill('Martin');
   await form.getByLabel('Adresse e-mail').fill(email);
 };
 const THANKS: Record<string, { path: string; title: string }> = {
@@ -45,7 +46,7 @@ const cases: FormCase[] = [
       await base(page, email);
       const form = page.locator('form[data-lead-form]').first();
       await form.getByLabel(/^Téléphone/).fill('06 12 34 56 78');
-      await form.getByLabel('Votre situation').selectOption('job-seeker');
+      await form.getByLabel('Moment préféré pour l’appel').selectOption('afternoon');
     },
   },
   { path: `/webinaires/${nextWebinar()}/`, kind: 'webinar', fill: async (page, email) => {
@@ -110,7 +111,6 @@ test('with JavaScript, errors appear next to the fields and nothing is sent', as
   await page.goto('/contact/');
   const form = page.locator('form[data-lead-form]').first();
   await form.getByLabel('Prénom').fill('Inès');
-  await form.locator('input[name="lastName"]').fill('Martin');
   await form.getByLabel('Adresse e-mail').fill('ines@exemple');
   await form.getByLabel(/^Téléphone/).fill('12');
   await form.getByRole('button', { name: 'Être rappelé' }).click();
@@ -119,8 +119,84 @@ test('with JavaScript, errors appear next to the fields and nothing is sent', as
   await expect(email).toHaveAttribute('aria-invalid', 'true');
   await expect(form.locator('[data-field-error="email"]')).toContainText('adresse e-mail');
   await expect(form.locator('[data-field-error="phone"]')).toContainText('numéro de téléphone français');
+  // A visible error state, not colour alone: a thicker red border, an icon and the message.
+  for (const name of ['email', 'phone']) {
+    const field = form.locator(`[name="${name}"]`);
+    expect(await field.evaluate((el) => [getComputedStyle(el).borderTopColor, getComputedStyle(el).borderTopWidth])).toEqual(['rgb(163, 18, 42)', '2px']);
+    await expect(form.locator(`[data-field-error="${name}"] svg[aria-hidden="true"]`)).toBeVisible();
+  }
+  expect(await form.getByLabel('Prénom').evaluate((el) => getComputedStyle(el).borderTopWidth)).toBe('1px');
   expect(await storedLead(request, 'ines@exemple')).toBeUndefined();
 });
+
+test('the shortest forms: the guide asks 3 things, the callback 4, before the two consent boxes', async ({ page }) => {
+  const asked = (path: string) =>
+    page.goto(path).then(() =>
+      page.locator('form[data-lead-form]').first().evaluate((form) =>
+        [...form.querySelectorAll<HTMLInputElement>('input:not([type=hidden]):not([type=checkbox]), select, textarea')].filter((el) => el.offsetParent !== null).map((el) => el.name),
+      ),
+    );
+  expect(await asked('/guide-gratuit/')).toEqual(['firstName', 'email', 'situation']);
+  expect(await asked('/contact/')).toEqual(['firstName', 'phone', 'email', 'preferredTime']);
+  expect(await asked('/formations/vehicules-hybrides/')).toEqual(['firstName', 'phone', 'email', 'preferredTime']);
+  // On a training page the callback says which training, without a question.
+  await expect(page.locator('form[data-lead-form] input[type=hidden][name="training"]')).toHaveValue('vehicules-hybrides');
+  expect(await page.locator('form[data-lead-form] input[type=checkbox]').count()).toBe(2);
+});
+
+for (const viewport of [{ width: 390, height: 844 }, { width: 1366, height: 900 }]) {
+  test(`at ${viewport.width} px, no list cuts any of its choices (the age list used to read « Je préfère n »)`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    for (const path of ['/inscription/', `/webinaires/${nextWebinar()}/`, '/contact/', '/formations/vehicules-hybrides/', '/guide-gratuit/', '/merci/guide/', '/merci/demande/']) {
+      await page.goto(path);
+      const cut = await page.locator('form[data-lead-form] select').evaluateAll((selects) =>
+        (selects as HTMLSelectElement[]).flatMap((s) => {
+          const probe = document.createElement('span');
+          probe.style.font = getComputedStyle(s).font;
+          probe.style.position = 'absolute';
+          probe.style.whiteSpace = 'nowrap';
+          document.body.append(probe);
+          // Each choice, once chosen, must fit with the side padding and the arrow.
+          const wide = [...s.options].filter((o) => {
+            probe.textContent = o.text;
+            return probe.getBoundingClientRect().width + 40 > s.clientWidth;
+          });
+          probe.remove();
+          return wide.map((o) => `${s.name}: « ${o.text} » (${s.clientWidth} px)`);
+        }),
+      );
+      expect(cut, path).toEqual([]);
+    }
+  });
+}
+
+for (const js of [true, false]) {
+  test(`${js ? 'with' : 'without'} JavaScript, the thank-you page asks the rest, optional, and only fills what was missing`, async ({ browser, request }) => {
+    const context = await browser.newContext({ javaScriptEnabled: js });
+    const page = await context.newPage();
+    const email = unique(`profil-${js ? 'js' : 'nojs'}`);
+    await page.goto('/guide-gratuit/');
+    const form = page.locator('form[data-lead-form]').first();
+    await form.getByLabel('Prénom').fill('Inès');
+    await form.getByLabel('Adresse e-mail').fill(email);
+    await humanDelay(page);
+    await form.getByRole('button', { name: /Télécharger le guide/ }).click();
+    await expect(page).toHaveURL(/\/merci\/guide\/$/);
+    const followUp = page.locator('form#form-profil');
+    await expect(followUp.getByRole('button', { name: 'Compléter ma demande' })).toBeVisible();
+    // With JavaScript the address of the request is already there (this tab only).
+    if (js) await expect(followUp.getByLabel('Adresse e-mail')).toHaveValue(email);
+    else await followUp.getByLabel('Adresse e-mail').fill(email);
+    await followUp.getByLabel(/^Votre âge/).selectOption('26-30');
+    await followUp.getByLabel(/^Votre région/).selectOption('Bretagne');
+    await humanDelay(page);
+    await followUp.getByRole('button', { name: 'Compléter ma demande' }).click();
+    await expect(page).toHaveURL(/\/merci\/profil\/$/);
+    await expect(page.locator('h1')).toHaveText('Merci pour ces précisions');
+    expect(await storedLead(request, email)).toMatchObject({ email, region: 'Bretagne', ageBracket: '26-30', phone: null, lastKind: 'profile' });
+    await context.close();
+  });
+}
 
 test('without JavaScript, a French page lists the errors and keeps what was typed', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });

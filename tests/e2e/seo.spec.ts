@@ -150,26 +150,3 @@ test('the RSS feed lists exactly the published articles, with absolute links', a
   const published = sitemapPaths().filter((p) => /^\/blog\/(?!page\/|categorie\/)[^/]+\/$/.test(p)).sort();
   expect(links).toEqual(published);
 });
-
-test.describe('on-site search', () => {
-  test('finds a training by a French word of its body', async ({ page }) => {
-    await page.goto('/recherche/?q=hydrog%C3%A8ne');
-    await expect(page.locator('#resultats a[href="/formations/vehicules-hydrogene/"]')).toBeVisible();
-  });
-
-  test('finds it by an inflected form, from the header entry', async ({ page }) => {
-    await page.goto('/');
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Rechercher sur le site' }).click();
-    await page.getByLabel('Mots recherchés').fill('calibrages');
-    await page.getByRole('button', { name: 'Rechercher' }).click();
-    await expect(page.locator('#resultats a[href="/formations/calibrage-adas/"]')).toBeVisible();
-  });
-
-  test('filters by content type', async ({ page }) => {
-    await page.goto('/recherche/?q=hydrog%C3%A8ne');
-    await page.getByRole('checkbox', { name: /^Article/ }).check();
-    await expect
-      .poll(async () => [...new Set(await page.locator('#resultats li p.text-teal-700').allTextContents())])
-      .toEqual(['Article']);
-  });
-});

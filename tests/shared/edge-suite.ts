@@ -24,6 +24,9 @@ export function fixtureSite(): string {
     'contact/index.html': '<html><body><form><input type="hidden" name="formToken" value="" data-form-token></form></body></html>',
     '404.html': '<html><body><h1>Page introuvable</h1></body></html>',
     'banniere/index.html': '<html><body><main><h1>Page</h1></main><section id="consentement" data-consent-banner><p>Vos choix</p></section></body></html>',
+    // The edge pages' layout, as src/pages/[edge]/erreur.astro builds it (src/edge/edge-layout.ts).
+    '_edge/erreur/index.html':
+      '<!doctype html><html lang="fr"><head><title>EDGE_SLOT_TITLE | MécaFormation</title><link rel="canonical" href="https://www.mecaformation.fr/_edge/erreur/"><meta property="og:title" content="EDGE_SLOT_TITLE"><link rel="stylesheet" href="/_astro/Base.css"></head><body><header data-site-header>MécaFormation</header><main id="contenu"><h1>EDGE_SLOT_TITLE</h1><div data-edge-content>EDGE_SLOT_BODY</div></main><footer data-site-footer>Mentions légales</footer><section id="consentement" data-consent-banner>Vos choix</section></body></html>',
   };
   for (const [file, html] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
@@ -120,6 +123,46 @@ export function edgeSuite(runtime: string, setup: () => Promise<EdgeUnderTest>) 
       expect(await store.eventKinds(lead!.id)).toEqual(['guide', 'callback']);
     });
 
+    it('takes a callback with a first name, a phone number, an e-mail and a preferred time only', async () => {
+      const res = await post({ kind: 'callback', firstName: 'Yanis', email: 'yanis@example.fr', phone: '06 12 34 56 78', preferredTime: 'morning', landingPage: '/contact/', formToken: await token() });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/merci/demande/');
+      const exported = await store.exportLead('yanis@example.fr');
+      expect(exported!.lead).toMatchObject({ firstName: 'Yanis', phone: '+33612345678', lastName: null, situation: null });
+      // The slot is the request's, kept with it for the advisers (not a lead's field).
+      expect(exported!.events[0]).toMatchObject({ kind: 'callback', submitted: { firstName: 'Yanis', phone: '+33612345678', preferredTime: 'morning' } });
+      await edge.tick(new Date(Date.now() + 60_000));
+      const note = (await edge.outbox()).find((m) => m.to === 'conseil@mecaformation.fr');
+      expect(note?.text).toContain('Moment préféré pour l’appel\u202f: Le matin (9\u00a0h – 12\u00a0h)');
+      const wrong = await post({ kind: 'callback', firstName: 'Yanis', email: 'y2@example.fr', phone: '06 12 34 56 78', preferredTime: 'night', formToken: await token() }, { json: true });
+      expect(wrong.status).toBe(422);
+      expect(((await wrong.json()) as { errors: Record<string, string> }).errors).toEqual({ preferredTime: 'Choisissez un moment de la journée dans la liste.' });
+    });
+
+    it('the thank-you page’s follow-up only fills what a known lead lacks, and stores nothing for another address', async () => {
+      await post(await guide({ ageBracket: '26-30' }));
+      const before = await store.findLeadByEmail('ines.martin@example.fr');
+      expect(before).toMatchObject({ ageBracket: '26-30', region: null, phone: null });
+      // From the same browser, unproven: gaps are filled, a different answer changes nothing, no e-mail asks to confirm.
+      const res = await post({ kind: 'profile', email: 'Ines.Martin@example.fr', ageBracket: '46+', region: 'Bretagne', phone: '06 12 34 56 78', landingPage: '/merci/guide/', formToken: await token() });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/merci/profil/');
+      expect(await store.findLeadByEmail('ines.martin@example.fr')).toMatchObject({ firstName: 'Inès', ageBracket: '26-30', region: 'Bretagne', phone: '+33612345678' });
+      expect(await store.eventKinds(before!.id)).toEqual(['guide', 'profile']);
+      await edge.tick(new Date(Date.now() + 60_000));
+      expect((await edge.outbox()).filter((m) => /confirm/i.test(m.subject))).toEqual([]);
+      // An address with no lead: the same answer, nothing written.
+      const dump = await edge.dump();
+      const other = await post({ kind: 'profile', email: 'inconnu@example.fr', region: 'Corse', formToken: await token() });
+      expect(other.status).toBe(303);
+      expect(other.headers.get('location')).toBe('/merci/profil/');
+      const after = await edge.dump();
+      expect({ leads: after.leads, lead_events: after.lead_events, consents: after.consents }).toEqual({ leads: dump.leads, lead_events: dump.lead_events, consents: dump.consents });
+      // It has no first name to give: a profile alone never makes a lead, and asks for no consent box.
+      expect((await post({ kind: 'profile', email: 'inconnu@example.fr', formToken: await token() }, { json: true })).status).toBe(201);
+      expect(await store.findLeadByEmail('inconnu@example.fr')).toBeNull();
+    });
+
     it('makes a double submit of one form render produce one result', async () => {
       const body = await guide();
       const [a, b] = await Promise.all([post(body, { json: true }), post(body, { json: true })]);
@@ -151,6 +194,47 @@ export function edgeSuite(runtime: string, setup: () => Promise<EdgeUnderTest>) 
       expect(html).toContain('value="pas-une-adresse"');
       expect(html).toContain('value="Inès"');
       expect(html).toMatch(/name="formToken" value="\d{13}\./);
+    });
+
+    it('shows that page in the site layout (header, footer, stylesheet), everything typed escaped', async () => {
+      const typed = '</main><script>alert(1)</script>EDGE_SLOT_BODY EDGE_SLOT_TITLE $& $1';
+      const res = await post({ ...(await guide()), email: 'pas-une-adresse', lastName: typed });
+      expect(res.status).toBe(422);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+      const html = await res.text();
+      expect(html).toContain('<header data-site-header>MécaFormation</header>');
+      expect(html).toContain('<footer data-site-footer>Mentions légales</footer>');
+      expect(html).toContain('<link rel="stylesheet" href="/_astro/Base.css">');
+      expect(html).not.toContain('/edge.css');
+      expect(html).toContain('<title>Quelques informations à corriger | MécaFormation</title>');
+      expect(html).toContain('<h1>Quelques informations à corriger</h1>');
+      expect(html).toContain('content="Quelques informations à corriger"');
+      // The template's own address is not the page's.
+      expect(html).not.toContain('rel="canonical"');
+      // Escaped once, never read as markup or as a slot (one main, one script-free body).
+      expect(html).toContain('value="&lt;/main&gt;&lt;script&gt;alert(1)&lt;/script&gt;EDGE_SLOT_BODY EDGE_SLOT_TITLE $&amp; $1"');
+      expect(html.match(/<main/g)).toHaveLength(1);
+      expect(html).not.toContain('<script>');
+      expect(html.split('EDGE_SLOT_TITLE').length).toBe(2);
+      // The error is marked on its field, with a message next to it.
+      expect(html).toMatch(/<input class="[^"]*aria-\[invalid=true\]:border-2[^"]*" id="f-email" name="email" value="pas-une-adresse" aria-invalid="true" aria-describedby="e-email">/);
+      expect(html).toMatch(/<p class="err[^"]*" id="e-email"><svg aria-hidden="true"[^>]*>.*<\/svg><span>Cette adresse e-mail n’est pas valide\.<\/span><\/p>/);
+      // The cookie banner is there for a first visit, hidden once a choice is stored.
+      expect(html).toContain('<section id="consentement" data-consent-banner>');
+      const chosen = await post({ ...(await guide()), email: 'pas-une-adresse' }, { headers: { Cookie: 'mf_consent=refuse' } });
+      expect(await chosen.text()).toContain('data-consent-banner hidden');
+    });
+
+    it('shows the other edge pages in the layout too, and never serves the template at its own address', async () => {
+      const foreign = await app.request(`${ORIGIN}/api/leads`, { method: 'POST', headers: { Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'kind=guide' });
+      expect(foreign.status).toBe(403);
+      const html = await foreign.text();
+      if (/^text\/html/.test(foreign.headers.get('content-type') ?? '')) expect(html).toContain('<header data-site-header>');
+      const unknown = await app.request(`${ORIGIN}/r/unknown-link`);
+      expect(unknown.status).toBe(404);
+      expect(await unknown.text()).toMatch(/<footer data-site-footer>[\s\S]*<h1>Lien inconnu<\/h1>|<h1>Lien inconnu<\/h1>[\s\S]*<footer data-site-footer>/);
+      for (const path of ['/_edge/erreur/', '/_edge/erreur/index.html', '/%5Fedge/erreur/', '/_EDGE/erreur/']) expect((await app.request(`${ORIGIN}${path}`)).status, path).toBe(404);
     });
 
     it('fakes success for the honeypot and stores nothing', async () => {
@@ -341,7 +425,7 @@ export function edgeSuite(runtime: string, setup: () => Promise<EdgeUnderTest>) 
       // The link in the e-mail (GET) shows a page whose button posts; a forged one is refused.
       const page = await app.request(unsubscribe);
       expect(page.status).toBe(200);
-      expect(await page.text()).toMatch(/<form method="post" action="\/api\/unsubscribe\/[^"]+"><button type="submit">Me désabonner/);
+      expect(await page.text()).toMatch(/<form method="post" action="\/api\/unsubscribe\/[^"]+"[^>]*><button type="submit"[^>]*>Me désabonner/);
       expect((await app.request(`${ORIGIN}/api/unsubscribe/00000000-0000-4000-8000-000000000000.${'x'.repeat(32)}`)).status).toBe(400);
     });
 

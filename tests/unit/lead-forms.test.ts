@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import {
   FIELD_LABELS,
   FORM_KINDS,
   REGIONS,
+  PREFERRED_TIMES,
+  PREFERRED_TIME_HOURS,
+  PREFERRED_TIME_LABELS,
   createLeadSchema,
+  preferredTimeText,
   normalizeEmail,
   normalizeFrenchPhone,
   parseLead,
@@ -27,7 +33,7 @@ type Input = Record<string, string | undefined>;
 const VALID: Record<FormKind, Input> = {
   guide: { kind: 'guide', firstName: 'Léa', email: 'lea@exemple.fr' },
   info: { kind: 'info', firstName: 'Karim', lastName: 'Benali', email: 'karim@exemple.fr', situation: 'employee-other-sector' },
-  callback: { kind: 'callback', firstName: 'Julie', lastName: 'Martin', email: 'julie@exemple.fr', phone: '06 12 34 56 78', situation: 'job-seeker' },
+  callback: { kind: 'callback', firstName: 'Julie', email: 'julie@exemple.fr', phone: '06 12 34 56 78' },
   webinar: {
     kind: 'webinar',
     firstName: 'Paul',
@@ -47,6 +53,7 @@ const VALID: Record<FormKind, Input> = {
     companySize: '4-8',
   },
   enrolment: { kind: 'enrolment', firstName: 'Sarah', lastName: 'Leroy', email: 'sarah@exemple.fr', situation: 'automotive-employee' },
+  profile: { kind: 'profile', email: 'lea@exemple.fr' },
 };
 
 const ok = (input: Input): Lead => {
@@ -165,7 +172,6 @@ describe('parseLead: each rule names its field', () => {
     ['first name with digits (a phone number in our e-mails)', 'guide', { firstName: 'Appelez le 0899' }, 'firstName', 'Retirez les chiffres\u202f: un nom ou un prénom n’en contient pas.'],
     ['last name with digits', 'info', { lastName: 'Martin 2' }, 'lastName', 'Retirez les chiffres\u202f: un nom ou un prénom n’en contient pas.'],
     ['last name missing', 'info', { lastName: undefined }, 'lastName', 'Indiquez votre nom.'],
-    ['last name missing (callback)', 'callback', { lastName: '' }, 'lastName', 'Indiquez votre nom.'],
     ['last name missing (webinar)', 'webinar', { lastName: '' }, 'lastName', 'Indiquez votre nom.'],
     ['last name missing (garage quote)', 'garage-quote', { lastName: '' }, 'lastName', 'Indiquez votre nom.'],
     ['last name missing (enrolment)', 'enrolment', { lastName: '' }, 'lastName', 'Indiquez votre nom.'],
@@ -182,7 +188,9 @@ describe('parseLead: each rule names its field', () => {
     ['phone too short', 'info', { phone: '06 12 34 56' }, 'phone', PHONE],
     ['phone with letters', 'enrolment', { phone: '06 12 34 56 7A' }, 'phone', PHONE],
     ['situation missing (info)', 'info', { situation: undefined }, 'situation', 'Indiquez votre situation.'],
-    ['situation missing (callback)', 'callback', { situation: '' }, 'situation', 'Indiquez votre situation.'],
+    ['preferred time not in the list', 'callback', { preferredTime: 'night' }, 'preferredTime', 'Choisissez un moment de la journée dans la liste.'],
+    ['email missing (profile follow-up)', 'profile', { email: undefined }, 'email', 'Indiquez votre adresse e-mail.'],
+    ['phone not French (profile follow-up)', 'profile', { phone: '12' }, 'phone', PHONE],
     ['situation missing (webinar)', 'webinar', { situation: '' }, 'situation', 'Indiquez votre situation.'],
     ['situation missing (enrolment)', 'enrolment', { situation: '' }, 'situation', 'Indiquez votre situation.'],
     ['situation not in the list', 'info', { situation: 'student' }, 'situation', 'Choisissez votre situation dans la liste.'],
@@ -275,6 +283,37 @@ describe('optional fields', () => {
   it('makes the situation optional for the guide, the newsletter and the garage quote', () => {
     for (const kind of ['guide', 'newsletter', 'garage-quote'] as const) expect(ok(VALID[kind]).situation).toBeUndefined();
     expect(ok(with_('guide', { situation: 'company' })).situation).toBe('company');
+  });
+
+  it('asks a callback only for a first name, a phone number and an e-mail; the time slot is optional', () => {
+    expect(ok(VALID.callback)).toEqual({ kind: 'callback', firstName: 'Julie', email: 'julie@exemple.fr', phone: '+33612345678', consentMarketing: false, consentTracking: false });
+    for (const preferredTime of PREFERRED_TIMES) expect(ok(with_('callback', { preferredTime })).preferredTime).toBe(preferredTime);
+    expect(errorsOf({ kind: 'callback', phone: '06 12 34 56 78' })).toEqual({ firstName: 'Indiquez votre prénom.', email: 'Indiquez votre adresse e-mail.' });
+    // Only the callback has a slot.
+    expect(ok(with_('info', { preferredTime: 'morning' }))).not.toHaveProperty('preferredTime');
+  });
+
+  it('offers time slots that cover the advisers’ business hours exactly (automation.yaml), labelled with their hours', () => {
+    const hours = (parse(readFileSync('content/marketing/automation.yaml', 'utf8')) as { businessHours: { open: string; close: string } }).businessHours;
+    const [open, close] = [Number(hours.open.slice(0, 2)), Number(hours.close.slice(0, 2))];
+    const slots = PREFERRED_TIMES.map((t) => PREFERRED_TIME_HOURS[t]);
+    expect(slots[0]![0]).toBe(open);
+    expect(slots.at(-1)![1]).toBe(close);
+    for (let i = 1; i < slots.length; i++) expect(slots[i]![0]).toBe(slots[i - 1]![1]);
+    for (const t of PREFERRED_TIMES) {
+      const [from, to] = PREFERRED_TIME_HOURS[t];
+      expect(PREFERRED_TIME_LABELS[t]).toContain(`(${from}\u00a0h – ${to}\u00a0h)`);
+    }
+    expect(preferredTimeText('late')).toBe(PREFERRED_TIME_LABELS.late);
+    expect(preferredTimeText(undefined)).toBe('Dès que possible');
+    expect(preferredTimeText('toString')).toBe('Dès que possible');
+  });
+
+  it('asks the profile follow-up for an e-mail only, everything else optional and no first name needed', () => {
+    expect(ok(with_('profile', { ageBracket: '18-25', region: 'Bretagne', phone: '06 12 34 56 78', situation: 'job-seeker', training: 'cap-maintenance-vehicules', message: 'Bonjour' }))).toMatchObject({
+      kind: 'profile', email: 'lea@exemple.fr', ageBracket: '18-25', region: 'Bretagne', phone: '+33612345678', situation: 'job-seeker', training: 'cap-maintenance-vehicules',
+    });
+    expect(ok(VALID.profile)).not.toHaveProperty('firstName');
   });
 
   it('makes the phone optional for info and enrolment, and normalises it when given', () => {
@@ -414,7 +453,7 @@ describe('FIELD_LABELS', () => {
   it('labels every field of the forms in French', () => {
     const fields = [
       'kind', 'firstName', 'lastName', 'email', 'phone', 'situation', 'ageBracket', 'birthYear', 'region', 'training', 'webinar',
-      'message', 'company', 'companySize', 'consentMarketing', 'consentTracking', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term',
+      'message', 'preferredTime', 'company', 'companySize', 'consentMarketing', 'consentTracking', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term',
       'utm_content', 'gclid', 'ref', 'referrer', 'entryPage', 'landingPage', 'website', 'formToken',
     ];
     expect(Object.keys(FIELD_LABELS).sort()).toEqual([...fields].sort());

@@ -180,7 +180,7 @@ describe('review findings (each fails until fixed)', () => {
     const page = await (await e.request(links.at(-1)!)).text();
     expect(page).toContain('recevoir par e-mail les conseils et offres');
     expect(page).toContain('Mallory');
-    const ownBox = /<input type="checkbox" id="r-(\d+)" name="request" value="\d+" checked> <label for="r-\d+">[^<]*\(guide gratuit\)/.exec(page)![1]!;
+    const ownBox = /<input [^>]*id="r-(\d+)" name="request" value="\d+" checked><div><label for="r-\d+"[^>]*>[^<]*\(guide gratuit\)/.exec(page)![1]!;
     const confirmed = await e.request(links.at(-1)!, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `request=${ownBox}` });
     expect(confirmed.status).toBe(200);
     expect(await e.lead()).toMatchObject({ consentMarketing: true, firstName: 'Alice' });

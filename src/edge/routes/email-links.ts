@@ -23,6 +23,7 @@ const FORM_NAMES: Record<string, string> = {
   newsletter: 'lettre d’information',
   'garage-quote': 'demande de devis garage',
   enrolment: 'demande d’inscription',
+  profile: 'compléments à une demande',
 };
 
 /** 1×1 transparent GIF (open pixel). */

@@ -68,6 +68,8 @@ export function leadRoutes(edge: Edge) {
     switch (outcome.status) {
       case 'honeypot':
         return success(c, values.kind ?? '', false, { marketing: values.consentMarketing === 'yes' });
+      case 'ignored':
+        return success(c, outcome.kind, false, { marketing: false });
       case 'too-fast':
         return fail(c, 429, 'too-fast', 'Formulaire envoyé trop vite : patientez quelques secondes puis renvoyez-le.', { 'Retry-After': String(outcome.retryAfter) });
       case 'token':

@@ -20,8 +20,8 @@ function measurable(c: Context): boolean {
   return !isBot(c.req.header('user-agent')) && !/prefetch|prerender/i.test(purpose);
 }
 
-/** Paths of dist/ that are build internals, not pages: variants, CDN configuration. */
-const HIDDEN = /^\/(?:_variants(?:\/|$)|_headers$|_redirects$|_routes\.json$)/i;
+/** Paths of dist/ that are build internals, not pages: variants, the edge pages' template, CDN configuration. */
+const HIDDEN = /^\/(?:_variants(?:\/|$)|_edge(?:\/|$)|_headers$|_redirects$|_routes\.json$)/i;
 
 /** The decoded path with `\` as `/`, slashes collapsed and dot-segments resolved; null when it does not decode. */
 export function canonicalPath(pathname: string): string | null {
