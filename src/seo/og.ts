@@ -10,14 +10,15 @@ import satori from 'satori';
 import { renderAsync } from '@resvg/resvg-js';
 
 /** Bump when the template changes, so cached images are redrawn. */
-export const TEMPLATE_VERSION = 3;
+export const TEMPLATE_VERSION = 4;
 
 const FONT_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fonts');
 let fonts: { name: string; data: Buffer; weight: 400 | 800; style: 'normal' }[] | undefined;
 function loadFonts() {
   fonts ??= [
-    { name: 'Atkinson', data: readFileSync(join(FONT_DIR, 'AtkinsonHyperlegibleNext_400Regular.ttf')), weight: 400, style: 'normal' },
-    { name: 'Atkinson', data: readFileSync(join(FONT_DIR, 'AtkinsonHyperlegibleNext_800ExtraBold.ttf')), weight: 800, style: 'normal' },
+    // The site's font, as static instances of the variable file (scripts/fonts/build-fonts.py).
+    { name: 'Figtree', data: readFileSync(join(FONT_DIR, 'Figtree-Regular.ttf')), weight: 400, style: 'normal' },
+    { name: 'Figtree', data: readFileSync(join(FONT_DIR, 'Figtree-ExtraBold.ttf')), weight: 800, style: 'normal' },
   ];
   return fonts;
 }
@@ -36,7 +37,7 @@ const h = (type: string, style: Record<string, unknown>, children?: Node['props'
 export function ogTemplate(input: OgInput): Node {
   const size = input.title.length > 70 ? 56 : input.title.length > 45 ? 66 : 76;
   const [before, after] = input.siteName.includes('é') ? [input.siteName.slice(0, input.siteName.indexOf('é')), input.siteName.slice(input.siteName.indexOf('é') + 1)] : [input.siteName, ''];
-  return h('div', { width: 1200, height: 630, display: 'flex', flexDirection: 'column', backgroundColor: '#0a1530', color: '#ffffff', padding: '56px 72px 48px', fontFamily: 'Atkinson' }, [
+  return h('div', { width: 1200, height: 630, display: 'flex', flexDirection: 'column', backgroundColor: '#0a1530', color: '#ffffff', padding: '56px 72px 48px', fontFamily: 'Figtree' }, [
     h('div', { display: 'flex', fontSize: 30, fontWeight: 800, color: '#5fd4dc', textTransform: 'uppercase', letterSpacing: 2 }, input.kind),
     h('div', { display: 'flex', height: 390, flexShrink: 0, alignItems: 'center', fontSize: size, fontWeight: 800, lineHeight: 1.1, width: 1056 }, input.title),
     h('div', { display: 'flex', width: 1056, height: 96, flexShrink: 0, justifyContent: 'space-between', alignItems: 'flex-end', borderTop: '4px solid #f5a524', paddingTop: 24 }, [
