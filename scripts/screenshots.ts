@@ -22,6 +22,17 @@ for (const width of values.widths!.split(',').map(Number)) {
   const page = await context.newPage();
   for (const path of positionals) {
     await page.goto(new URL(path, base).toString(), { waitUntil: 'networkidle' });
+    if (values.full) {
+      // Scroll through the page so that lazy images load, as they would for a reader, then back.
+      await page.evaluate(async () => {
+        for (let y = 0; y < document.body.scrollHeight; y += 600) {
+          window.scrollTo(0, y);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        window.scrollTo(0, 0);
+      });
+      await page.waitForLoadState('networkidle');
+    }
     const file = join(values.out!, `${path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home'}-${width}.png`);
     await page.screenshot({ path: file, fullPage: values.full });
     console.log(file);

@@ -10,14 +10,17 @@ import satori from 'satori';
 import { renderAsync } from '@resvg/resvg-js';
 
 /** Bump when the template changes, so cached images are redrawn. */
-export const TEMPLATE_VERSION = 3;
+export const TEMPLATE_VERSION = 5;
 
 const FONT_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fonts');
+// The logo's mark (src/assets/brand/logo-mark.svg), in the teal tile of the navy-background logo.
+const MARK = `data:image/svg+xml;base64,${Buffer.from(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../assets/brand/logo-mark.svg'), 'utf8').replaceAll('#0f1f3d', '#0e7c86')).toString('base64')}`;
 let fonts: { name: string; data: Buffer; weight: 400 | 800; style: 'normal' }[] | undefined;
 function loadFonts() {
   fonts ??= [
-    { name: 'Atkinson', data: readFileSync(join(FONT_DIR, 'AtkinsonHyperlegibleNext_400Regular.ttf')), weight: 400, style: 'normal' },
-    { name: 'Atkinson', data: readFileSync(join(FONT_DIR, 'AtkinsonHyperlegibleNext_800ExtraBold.ttf')), weight: 800, style: 'normal' },
+    // The site's font, as static instances of the variable file (scripts/fonts/build-fonts.py).
+    { name: 'Figtree', data: readFileSync(join(FONT_DIR, 'Figtree-Regular.ttf')), weight: 400, style: 'normal' },
+    { name: 'Figtree', data: readFileSync(join(FONT_DIR, 'Figtree-ExtraBold.ttf')), weight: 800, style: 'normal' },
   ];
   return fonts;
 }
@@ -29,18 +32,23 @@ export interface OgInput {
   tagline: string;
 }
 
-type Node = { type: string; props: { style?: Record<string, unknown>; children?: (Node | string)[] | Node | string } };
+type Node = { type: string; props: { style?: Record<string, unknown>; children?: (Node | string)[] | Node | string; src?: string; width?: number; height?: number } };
 const h = (type: string, style: Record<string, unknown>, children?: Node['props']['children']): Node => ({ type, props: { style, children } });
 
-/** The template: navy card, kind in teal, title, wordmark with the teal « é ». */
+/** The template: navy card, kind in teal, title, the logo's mark and the wordmark with the teal « é ». */
 export function ogTemplate(input: OgInput): Node {
   const size = input.title.length > 70 ? 56 : input.title.length > 45 ? 66 : 76;
   const [before, after] = input.siteName.includes('é') ? [input.siteName.slice(0, input.siteName.indexOf('é')), input.siteName.slice(input.siteName.indexOf('é') + 1)] : [input.siteName, ''];
-  return h('div', { width: 1200, height: 630, display: 'flex', flexDirection: 'column', backgroundColor: '#0a1530', color: '#ffffff', padding: '56px 72px 48px', fontFamily: 'Atkinson' }, [
+  return h('div', { width: 1200, height: 630, display: 'flex', flexDirection: 'column', backgroundColor: '#0a1530', color: '#ffffff', padding: '56px 72px 48px', fontFamily: 'Figtree' }, [
     h('div', { display: 'flex', fontSize: 30, fontWeight: 800, color: '#5fd4dc', textTransform: 'uppercase', letterSpacing: 2 }, input.kind),
     h('div', { display: 'flex', height: 390, flexShrink: 0, alignItems: 'center', fontSize: size, fontWeight: 800, lineHeight: 1.1, width: 1056 }, input.title),
     h('div', { display: 'flex', width: 1056, height: 96, flexShrink: 0, justifyContent: 'space-between', alignItems: 'flex-end', borderTop: '4px solid #f5a524', paddingTop: 24 }, [
-      h('div', { display: 'flex', fontSize: 44, fontWeight: 800 }, [before, h('span', { color: '#5fd4dc' }, input.siteName.includes('é') ? 'é' : ''), after]),
+      h('div', { display: 'flex', alignItems: 'center', fontSize: 44, fontWeight: 800 }, [
+        { type: 'img', props: { src: MARK, width: 56, height: 56, style: { marginRight: 18 } } },
+        before,
+        h('span', { color: '#5fd4dc' }, input.siteName.includes('é') ? 'é' : ''),
+        after,
+      ]),
       h('div', { display: 'flex', fontSize: 26, color: '#e6ebf4' }, input.tagline),
     ]),
   ]);

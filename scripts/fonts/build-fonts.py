@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Builds the site's font files from @fontsource-variable/figtree (OFL). Run by hand when the
+font changes, not at build time; the outputs are committed:
+
+  apt-get install -y python3-fonttools python3-brotli   # Debian's fontTools
+  /usr/bin/python3 scripts/fonts/build-fonts.py
+
+- src/assets/fonts/figtree-latin.woff2: the variable font (weights 300 to 900), latin subset as
+  Fontsource ships it, plus a glyph for U+202F. Google's Figtree has no narrow no-break space,
+  which French puts before : ; ! ? and inside « »; without it the browser would draw that one
+  character from a fallback font. The new glyph is blank, 0.15 em wide, the same at every weight.
+- src/seo/fonts/Figtree-Regular.ttf and Figtree-ExtraBold.ttf: static instances (400, 800) for
+  the Open Graph images (satori reads TTF, not WOFF2), with the same U+202F glyph.
+"""
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables._g_l_y_f import Glyph
+from fontTools.varLib.instancer import instantiateVariableFont
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = ROOT / 'node_modules/@fontsource-variable/figtree/files/figtree-latin-wght-normal.woff2'
+NNBSP = 0x202F
+NNBSP_EM = 0.15
+
+
+def add_narrow_no_break_space(font: TTFont) -> None:
+    cmap = font.getBestCmap()
+    if NNBSP in cmap:
+        return
+    name = 'uni202F'
+    for tag in font.keys():
+        font[tag]  # decompile every table before the glyph order changes
+    order = font.getGlyphOrder() + [name]
+    font.setGlyphOrder(order)
+    font['glyf'].glyphs[name] = Glyph()
+    font['glyf'].glyphOrder = order
+    font['hmtx'].metrics[name] = (round(font['head'].unitsPerEm * NNBSP_EM), 0)
+    font['maxp'].numGlyphs = len(order)
+    if 'gvar' in font:
+        font['gvar'].variations[name] = []
+    for table in font['cmap'].tables:
+        if table.isUnicode():
+            table.cmap[NNBSP] = name
+    if 'HVAR' in font:
+        # The blank glyph's advance does not vary: point it at a delta set that is all zeros.
+        hvar = font['HVAR'].table
+        store = hvar.VarStore
+        zero_row = [0] * store.VarData[0].VarRegionCount
+        store.VarData[0].Item.append(zero_row)
+        store.VarData[0].ItemCount = len(store.VarData[0].Item)
+        inner = store.VarData[0].ItemCount - 1
+        hvar.AdvWidthMap.mapping[name] = (0 << 16) | inner
+
+
+def main() -> None:
+    font = TTFont(SOURCE)
+    add_narrow_no_break_space(font)
+    web = ROOT / 'src/assets/fonts/figtree-latin.woff2'
+    font.flavor = 'woff2'
+    font.save(web)
+    print(web.relative_to(ROOT), web.stat().st_size, 'bytes')
+    for weight, style in ((400, 'Regular'), (800, 'ExtraBold')):
+        static = instantiateVariableFont(TTFont(web), {'wght': weight}, updateFontNames=True)
+        static.flavor = None
+        out = ROOT / f'src/seo/fonts/Figtree-{style}.ttf'
+        static.save(out)
+        print(out.relative_to(ROOT), out.stat().st_size, 'bytes')
+
+
+if __name__ == '__main__':
+    main()
