@@ -15,6 +15,7 @@ import { adminApiRoutes } from './routes/admin-api';
 import { webinarRoutes } from './routes/webinars';
 import { measureRoutes } from './routes/measure';
 import { consoleRoutes } from './routes/console';
+import { whatsappRoutes } from './routes/whatsapp';
 import { notFoundPage, pageRoutes } from './routes/pages';
 
 export type { AppDeps, RulesSnapshot } from './deps';
@@ -40,6 +41,7 @@ const API_METHODS: [string, string[]][] = [
   ['/api/admin/tasks/:id/done', ['POST']],
   ['/api/admin/enrolments', ['POST']],
   ['/api/admin/email-stats', ['GET']],
+  ['/api/whatsapp', ['GET', 'POST']],
 ];
 
 export function createApp(deps: AppDeps) {
@@ -61,6 +63,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', webinarRoutes(edge));
   app.route('/', measureRoutes(edge));
   app.route('/', consoleRoutes(edge));
+  app.route('/', whatsappRoutes(edge));
 
   // An API path that exists with another method: 405 with the methods it takes; otherwise 404.
   for (const [path, methods] of API_METHODS) {
