@@ -26,7 +26,8 @@ export function waMeLink(number: string, message?: string): string {
 export function prefilledMessage(whatsapp: Pick<Whatsapp, 'quickReplies'>, topic: string, page?: { title: string; path: string }): string {
   const reply = whatsapp.quickReplies.find((q) => q.key === topic);
   if (!reply) throw new Error(`whatsapp.yaml : quickReplies : sujet « ${topic} » inconnu (${whatsapp.quickReplies.map((q) => q.key).join(', ')})`);
-  return page ? `${reply.message} (page « ${page.title} » : ${page.path})` : reply.message;
+  // French typography in the text the person reads and sends: narrow no-break spaces (U+202F).
+  return page ? `${reply.message} (page «\u202f${page.title}\u202f»\u202f: ${page.path})` : reply.message;
 }
 
 /** One link per quick reply of whatsapp.yaml: its label and its prefilled wa.me link. */

@@ -309,7 +309,8 @@ export function converse(rules: FlowRules, input: FlowInput): FlowOutput {
       return { type: 'unknown' };
     }
     const n = normalizeText(content.text);
-    for (const q of m.whatsapp.quickReplies) if (n === normalizeText(q.message) || n === normalizeText(q.label)) return { type: 'topic', key: q.key };
+    // The prefilled message of the site's wa.me links (src/conversations/wa-link.ts), with or without the page it came from.
+    for (const q of m.whatsapp.quickReplies) if (n.startsWith(normalizeText(q.message)) || n === normalizeText(q.label)) return { type: 'topic', key: q.key };
     if (GREETING.test(n)) return { type: 'menu' };
     // An answer typed instead of tapped: the title of one of the options of the pending question.
     const pending = pendingOptions();
@@ -318,7 +319,7 @@ export function converse(rules: FlowRules, input: FlowInput): FlowOutput {
     if (/\b(rappel|rappeler|rappelez|appel|appeler|appelez|telephone)/.test(n)) return { type: 'topic', key: 'rappel' };
     if (/\b(tarif|prix|cout|coute|combien|financ|cpf|opco|aif|payer|paiement)/.test(n)) return { type: 'topic', key: 'tarifs-financement' };
     if (/\b(temoign|avis)/.test(n)) return { type: 'topic', key: 'temoignages' };
-    if (/\b(formation|brochure|guide|catalogue|programme|cap)\b/.test(n)) return { type: 'topic', key: 'formations' };
+    if (/\b(formations?|brochures?|guides?|catalogues?|programmes?|cap)\b/.test(n)) return { type: 'topic', key: 'formations' };
     if (state.step === 'callback' && /^(oui|ok|d'accord|volontiers|yes)\b/.test(n)) return { type: 'answer', id: 'rappel/oui' };
     if (state.step === 'callback' && /^(non|no|pas maintenant)\b/.test(n)) return { type: 'answer', id: 'rappel/non' };
     return { type: 'unknown' };

@@ -148,6 +148,7 @@ describe('the conversation: Demander un rappel', () => {
     expect(texts(out.replies)).toContain('déjà enregistrée');
     expect(turn(text(prefilledMessage(m.whatsapp, 'rappel')), EMPTY_STATE).callback).not.toBeNull();
     expect(turn(text('Pouvez-vous me rappeler ?'), EMPTY_STATE).callback).not.toBeNull();
+    expect(turn(text('Quelles formations proposez-vous ?'), EMPTY_STATE).state.topic).toBe('formations');
   });
 });
 
@@ -366,13 +367,14 @@ describe('wa.me links', () => {
       expect(decodeURIComponent(l.href.split('?text=')[1]!)).toBe(l.message);
     }
     expect(prefilledMessage(m.whatsapp, 'formations', { title: 'CAP MVA à distance', path: '/formations/cap-maintenance-vehicules/' })).toBe(
-      'Bonjour, je voudrais découvrir vos formations. (page « CAP MVA à distance » : /formations/cap-maintenance-vehicules/)',
+      'Bonjour, je voudrais découvrir vos formations. (page «\u202fCAP MVA à distance\u202f»\u202f: /formations/cap-maintenance-vehicules/)',
     );
     expect(() => prefilledMessage(m.whatsapp, 'inconnu')).toThrow(/sujet « inconnu » inconnu/);
   });
 
-  it('the prefilled message of each topic starts that topic when it reaches the webhook', () => {
-    for (const q of m.whatsapp.quickReplies) {
+  it('the prefilled message of each topic starts that topic when it reaches the webhook, with or without its page', () => {
+    const page = { title: 'Véhicules hybrides', path: '/formations/vehicules-hybrides/' };
+    for (const q of [...m.whatsapp.quickReplies.map((x) => ({ key: x.key, message: x.message })), ...m.whatsapp.quickReplies.map((x) => ({ key: x.key, message: prefilledMessage(m.whatsapp, x.key, page) }))]) {
       const out = turn(text(q.message), EMPTY_STATE);
       if (q.key === 'formations' || q.key === 'tarifs-financement') expect(out.state.topic).toBe(q.key);
       if (q.key === 'rappel') expect(out.callback).not.toBeNull();
