@@ -271,6 +271,8 @@ export function tasksPage(ctx: PageContext, tasks: Row[]) {
   return page(ctx, 'Rappels', '/admin/taches', body);
 }
 
+const count = (n: unknown, one: string, many: string) => `${Number(n)} ${Number(n) > 1 ? many : one}`;
+
 export function whatsappListPage(ctx: PageContext, rows: Row[]) {
   const body = html`<h1 class="text-3xl">Conversations WhatsApp</h1>
   <p class="mt-2 max-w-3xl">Les personnes qui écrivent au numéro WhatsApp de l’école, avec les réponses automatiques et leur état (distribuée, lue, non envoyée). Une personne n’est connue que par son numéro : rattachez sa conversation à un lead depuis sa page quand vous savez que c’est la même personne.</p>
@@ -280,9 +282,9 @@ export function whatsappListPage(ctx: PageContext, rows: Row[]) {
     rows.map((r) => [
       html`<a href="/admin/whatsapp/${String(r.wa_id)}">${phone(`+${String(r.wa_id)}`)}</a>`,
       String(r.profile_name ?? '—'),
-      r.lead_id ? html`<a href="/admin/leads/${String(r.lead_id)}">${`${r.first_name ?? ''} ${r.last_name ?? ''}`.trim() || String(r.email)}</a>` : 'non rattachée',
+      r.lead_id ? html`<a href="/admin/leads/${String(r.lead_id)}">${`${r.first_name ?? ''} ${r.last_name ?? ''}`.trim() || String(r.email)}</a>` : 'aucun',
       String(r.last_message ?? '—'),
-      `${String(r.received)} reçus, ${String(r.replies)} réponses${Number(r.undelivered) ? ` (${String(r.undelivered)} non distribuées)` : ''}`,
+      `${count(r.received, 'reçu', 'reçus')}, ${count(r.replies, 'réponse', 'réponses')}${Number(r.undelivered) ? ` (${count(r.undelivered, 'non distribuée', 'non distribuées')})` : ''}`,
       Number(r.open_tasks) ? 'à faire' : '—',
       when(r.last_inbound_at),
     ]),
@@ -300,7 +302,7 @@ export function whatsappPage(ctx: PageContext, file: { contact: Row; lead: Row |
   <h1 class="mt-2 text-3xl">WhatsApp : ${number}</h1>
   ${facts([
     ['Profil WhatsApp', c.profile_name],
-    ['Lead', file.lead ? `${file.lead.first_name} ${file.lead.last_name ?? ''} (${file.lead.email})`.trim() : 'non rattachée'],
+    ['Lead rattaché', file.lead ? `${file.lead.first_name} ${file.lead.last_name ?? ''} (${file.lead.email})`.trim() : 'aucun (à rattacher après vérification)'],
     ['Premier message le', when(c.created_at)],
     ['Dernier message le', when(c.last_inbound_at)],
     ['Fenêtre de réponse de 24 h', windowEnd ? `${windowEnd.getTime() > Date.now() ? 'ouverte' : 'fermée'} (jusqu’au ${when(windowEnd.toISOString())})` : '—'],
