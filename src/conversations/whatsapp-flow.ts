@@ -301,7 +301,12 @@ export function converse(rules: FlowRules, input: FlowInput): FlowOutput {
   // --- what the person said ----------------------------------------------------------------------
   type Intent = { type: 'menu'; note?: string } | { type: 'topic'; key: string } | { type: 'answer'; id: string } | { type: 'unknown' } | { type: 'none' };
   const understand = (content: InboundContent): Intent => {
-    if (content.kind === 'other') return content.type === 'reaction' ? { type: 'none' } : { type: 'menu', note: 'Je ne peux lire ici que les messages écrits et les choix proposés.' };
+    if (content.kind === 'other') {
+      // A reaction or a system notice (the person changed number) needs no answer; a first opening
+      // of the chat (request_welcome) gets the welcome; a photo, a voice note… a word and the welcome.
+      if (content.type === 'reaction' || content.type === 'system') return { type: 'none' };
+      return content.type === 'request_welcome' ? { type: 'menu' } : { type: 'menu', note: 'Je ne peux lire ici que les messages écrits et les choix proposés.' };
+    }
     if (content.kind === 'choice') {
       const [head, ...tail] = content.id.split('/');
       if (head === MENU && topics.has(tail.join('/'))) return { type: 'topic', key: tail.join('/') };

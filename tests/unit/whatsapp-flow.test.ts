@@ -122,6 +122,8 @@ describe('the conversation: welcome and absence', () => {
 
   it('a reaction gets nothing; a photo or a voice note gets a short note and the welcome', () => {
     expect(turn({ kind: 'other', type: 'reaction' }).replies).toEqual([]);
+    expect(turn({ kind: 'other', type: 'system' }).replies).toEqual([]);
+    expect(turn({ kind: 'other', type: 'request_welcome' }, null).replies.map((r) => r.type)).toEqual(['list']);
     const photo = turn({ kind: 'other', type: 'image' });
     expect(photo.replies.map((r) => r.type)).toEqual(['text', 'list']);
   });
