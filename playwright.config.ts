@@ -36,6 +36,10 @@ export default defineConfig({
       // is raised here; tests/e2e/hostile.spec.ts checks the real limits on a server of its own.
       LIMIT_PER_IP: '10000/600',
       LIMIT_AB_UNITS_PER_IP: '100000/3600',
+      // The WhatsApp webhook (tests/e2e/whatsapp.spec.ts): verified and signed, but no access token,
+      // so replies wait in the queue (offline: nothing reaches Meta).
+      WHATSAPP_VERIFY_TOKEN: 'e2e-verify-token',
+      WHATSAPP_APP_SECRET: 'e2e-app-secret',
     },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,

@@ -1,13 +1,10 @@
 // Handing a question over to a person: a WhatsApp click-to-chat link prefilled with the question
 // and the page (digits only in the number, as wa.me requires), and what the team may keep of a
 // question that found no answer: no e-mail address, no phone number, no long digit run.
+import { waMeLink } from '../conversations/wa-link';
 
-/** https://wa.me/<digits>?text=<message>: the visitor can still edit the message before sending. */
-export function waLink(number: string, message: string): string {
-  const digits = number.replace(/\D/g, '');
-  if (digits.length < 8 || digits.length > 15) throw new Error(`numéro WhatsApp invalide : ${number}`);
-  return `https://wa.me/${digits}?text=${encodeURIComponent(message)}`;
-}
+/** https://wa.me/<digits>?text=<message> (src/conversations/wa-link.ts): the visitor can still edit the message before sending. */
+export const waLink = (number: string, message: string) => waMeLink(number, message);
 
 /** The prefilled WhatsApp message of a hand-over. */
 export function handoverMessage(question: string, page: string): string {

@@ -653,8 +653,10 @@ export function createAutomation(deps: AutomationDeps) {
 
   async function tasks() {
     return db.all<Row>(
-      `SELECT t.id, t.status, t.due_at, t.request, t.created_at, t.done_at, l.first_name, l.last_name, l.email, l.phone
-       FROM tasks t JOIN leads l ON l.id = t.lead_id ORDER BY t.due_at`,
+      // A WhatsApp callback may have no lead (src/automation/whatsapp.ts): its number and profile name instead.
+      `SELECT t.id, t.status, t.due_at, t.request, t.created_at, t.done_at, t.whatsapp_id, COALESCE(l.first_name, w.profile_name) AS first_name, l.last_name, l.email,
+              COALESCE(l.phone, '+' || t.whatsapp_id) AS phone
+       FROM tasks t LEFT JOIN leads l ON l.id = t.lead_id LEFT JOIN whatsapp_contacts w ON w.wa_id = t.whatsapp_id ORDER BY t.due_at`,
     );
   }
 

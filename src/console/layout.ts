@@ -18,6 +18,7 @@ const NAV: { href: string; label: string; admin?: boolean }[] = [
   { href: '/admin/', label: 'Tableau de bord' },
   { href: '/admin/leads', label: 'Leads' },
   { href: '/admin/taches', label: 'Rappels' },
+  { href: '/admin/whatsapp', label: 'WhatsApp' },
   { href: '/admin/inscriptions', label: 'Inscriptions' },
   { href: '/admin/webinaires', label: 'Webinaires' },
   { href: '/admin/kpi', label: 'Indicateurs' },

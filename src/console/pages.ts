@@ -24,6 +24,7 @@ const KIND_LABELS: Record<string, string> = {
   'garage-quote': 'Devis garage',
   enrolment: 'Demande d’inscription',
   profile: 'Compléments de profil',
+  whatsapp: 'Demande de rappel (WhatsApp)',
 };
 const STATUS_LABELS: Record<string, string> = {
   pending: 'programmé',
@@ -40,6 +41,14 @@ const STATUS_LABELS: Record<string, string> = {
   attended: 'présent',
   absent: 'absent',
   active: 'active',
+  // WhatsApp messages (src/automation/whatsapp.ts).
+  received: 'reçu',
+  late: 'reçu en retard (sans réponse)',
+  queued: 'en attente d’envoi',
+  accepted: 'accepté par WhatsApp',
+  delivered: 'distribué',
+  read: 'lu',
+  'window-closed': 'non envoyé (fenêtre de 24 h fermée)',
 };
 const label = (map: Record<string, string>, key: unknown) => (typeof key === 'string' && Object.hasOwn(map, key) ? map[key]! : String(key ?? '—'));
 const temperatureLabel = (m: Marketing, key: unknown) => m.leadScoring.thresholds.find((t) => t.key === key)?.label ?? String(key ?? '—');
@@ -147,6 +156,28 @@ export interface LeadFile {
   webinars: Row[];
   enrolments: Row[];
   lists: Row[];
+  whatsapp: { linked: Row[]; messages: Row[]; sameNumber: Row[] };
+}
+
+/** Who a callback is for: its lead, or the WhatsApp contact it came from (no lead). */
+export function taskPerson(t: Row, said: Record<string, string> = {}) {
+  if (t.lead_id) return { href: `/admin/leads/${String(t.lead_id)}`, name: `${said.firstName ?? t.first_name ?? ''} ${said.lastName ?? t.last_name ?? ''}`.trim() || String(t.email ?? 'Lead'), phone: said.phone ?? (t.phone as string | null) };
+  return { href: `/admin/whatsapp/${String(t.whatsapp_id)}`, name: t.whatsapp_name ? `${String(t.whatsapp_name)} (WhatsApp)` : 'Contact WhatsApp', phone: `+${String(t.whatsapp_id)}` };
+}
+
+/** A conversation as a table: who said what, when, and what became of each reply. */
+function conversationTable(caption: string, messages: Row[]) {
+  return table(
+    caption,
+    ['Date', 'De', 'Message', 'État'],
+    messages.map((x) => [
+      when(x.created_at),
+      x.direction === 'in' ? 'La personne' : 'Réponse automatique',
+      String(x.summary),
+      html`${label(STATUS_LABELS, x.status)}${x.error ? html`<br><span class="text-sm text-ink-600">${String(x.error)}</span>` : ''}`,
+    ]),
+    { empty: 'Aucun message.' },
+  );
 }
 
 export function leadPage(ctx: PageContext, file: LeadFile, breakdown: { score: number; temperature: string; segment: string | null; matched: { key: string; points: number; label: string; times: number; unit: number }[] } | null) {
@@ -187,6 +218,15 @@ export function leadPage(ctx: PageContext, file: LeadFile, breakdown: { score: n
   <section class="mt-8" aria-labelledby="historique"><h2 id="historique" class="text-2xl">Historique</h2>
     ${table('Événements, e-mails et rappels, du plus récent au plus ancien', ['Date', 'Événement', 'Détail'], timeline.map((t) => [when(t.at), t.what, t.detail || '—']))}
   </section>
+  <section class="mt-8" aria-labelledby="whatsapp"><h2 id="whatsapp" class="text-2xl">WhatsApp</h2>
+    ${file.whatsapp.linked.length
+      ? html`${file.whatsapp.linked.map((w) => html`<p class="mt-2">Conversation avec le <a href="/admin/whatsapp/${String(w.wa_id)}">${phone(`+${String(w.wa_id)}`)}</a>${w.profile_name ? ` (profil « ${String(w.profile_name)} »)` : ''}, rattachée par l’équipe.</p>`)}
+          ${conversationTable('Messages WhatsApp, du plus ancien au plus récent', file.whatsapp.messages)}`
+      : html`<p class="mt-2">Aucune conversation WhatsApp rattachée à ce lead.</p>`}
+    ${file.whatsapp.sameNumber.map(
+      (w) => html`<p class="mt-2 rounded-lg bg-amber-100 p-3">Une conversation WhatsApp vient du numéro de ce lead : <a href="/admin/whatsapp/${String(w.wa_id)}">la voir</a>. Le téléphone d’un formulaire n’est pas vérifié : rattachez-la depuis sa page après avoir vérifié que c’est la même personne.</p>`,
+    )}
+  </section>
   <section class="mt-8" aria-labelledby="actions"><h2 id="actions" class="text-2xl">Actions</h2>
     <div class="mt-3 flex flex-wrap gap-6">
       <form method="post" action="/admin/inscriptions" class="flex flex-wrap items-end gap-3">${csrfField(ctx.viewer)}<input type="hidden" name="lead" value="${String(l.id)}">
@@ -214,11 +254,12 @@ export function tasksPage(ctx: PageContext, tasks: Row[]) {
     ['État', 'À rappeler avant', 'Personne', 'Téléphone de la demande', FIELD_LABELS.preferredTime, 'Demande', 'Fait'],
     tasks.map((t) => {
       const said = attribution(t.submitted);
+      const who = taskPerson(t, said);
       return [
         html`<strong>${label(STATUS_LABELS, t.status)}</strong>`,
         when(t.due_at),
-        html`<a href="/admin/leads/${String(t.lead_id)}">${`${said.firstName ?? t.first_name} ${said.lastName ?? t.last_name ?? ''}`.trim()}</a>`,
-        phone(said.phone ?? t.phone),
+        html`<a href="${who.href}">${who.name}</a>`,
+        phone(who.phone),
         // Asked by the callback form only (« Dès que possible » when no slot was chosen).
         t.event_kind === 'callback' ? preferredTimeText(said.preferredTime) : '—',
         label(KIND_LABELS, typeof t.event_kind === 'string' ? t.event_kind : t.request === 'info-request' ? 'callback' : t.request),
@@ -231,6 +272,65 @@ export function tasksPage(ctx: PageContext, tasks: Row[]) {
     { empty: 'Aucun rappel.' },
   )}`;
   return page(ctx, 'Rappels', '/admin/taches', body);
+}
+
+const count = (n: unknown, one: string, many: string) => `${Number(n)} ${Number(n) > 1 ? many : one}`;
+
+export function whatsappListPage(ctx: PageContext, rows: Row[]) {
+  const body = html`<h1 class="text-3xl">Conversations WhatsApp</h1>
+  <p class="mt-2 max-w-3xl">Les personnes qui écrivent au numéro WhatsApp de l’école, avec les réponses automatiques et leur état (distribuée, lue, non envoyée). Une personne n’est connue que par son numéro : rattachez sa conversation à un lead depuis sa page quand vous savez que c’est la même personne.</p>
+  ${table(
+    'Conversations, la plus récente d’abord',
+    ['Numéro', 'Profil', 'Lead', 'Dernier message', 'Messages', 'Rappel', 'Dernier message le'],
+    rows.map((r) => [
+      html`<a href="/admin/whatsapp/${String(r.wa_id)}">${phone(`+${String(r.wa_id)}`)}</a>`,
+      String(r.profile_name ?? '—'),
+      r.lead_id ? html`<a href="/admin/leads/${String(r.lead_id)}">${`${r.first_name ?? ''} ${r.last_name ?? ''}`.trim() || String(r.email)}</a>` : 'aucun',
+      String(r.last_message ?? '—'),
+      `${count(r.received, 'reçu', 'reçus')}, ${count(r.replies, 'réponse', 'réponses')}${Number(r.undelivered) ? ` (${count(r.undelivered, 'non distribuée', 'non distribuées')})` : ''}`,
+      Number(r.open_tasks) ? 'à faire' : '—',
+      when(r.last_inbound_at),
+    ]),
+    { empty: 'Aucune conversation WhatsApp pour l’instant.' },
+  )}`;
+  return page(ctx, 'WhatsApp', '/admin/whatsapp', body);
+}
+
+export function whatsappPage(ctx: PageContext, file: { contact: Row; lead: Row | null; messages: Row[]; statuses: Row[]; tasks: Row[] }) {
+  const c = file.contact;
+  const number = phone(`+${String(c.wa_id)}`);
+  const isAdmin = ctx.viewer.role === 'admin';
+  const windowEnd = c.last_inbound_at ? new Date(new Date(String(c.last_inbound_at)).getTime() + 24 * 3_600_000) : null;
+  const body = html`<p><a href="/admin/whatsapp">← Toutes les conversations</a></p>
+  <h1 class="mt-2 text-3xl">WhatsApp : ${number}</h1>
+  ${facts([
+    ['Profil WhatsApp', c.profile_name],
+    ['Lead rattaché', file.lead ? `${file.lead.first_name} ${file.lead.last_name ?? ''} (${file.lead.email})`.trim() : 'aucun (à rattacher après vérification)'],
+    ['Premier message le', when(c.created_at)],
+    ['Dernier message le', when(c.last_inbound_at)],
+    ['Fenêtre de réponse de 24 h', windowEnd ? `${windowEnd.getTime() > Date.now() ? 'ouverte' : 'fermée'} (jusqu’au ${when(windowEnd.toISOString())})` : '—'],
+  ])}
+  ${file.lead ? html`<p class="mt-2"><a href="/admin/leads/${String(file.lead.id)}">Fiche du lead</a></p>` : ''}
+  <section class="mt-8" aria-labelledby="messages"><h2 id="messages" class="text-2xl">Messages</h2>
+    ${conversationTable('Messages, du plus ancien au plus récent', file.messages)}
+  </section>
+  <section class="mt-8" aria-labelledby="rappels"><h2 id="rappels" class="text-2xl">Rappels demandés</h2>
+    ${table('Rappels', ['Demandé le', 'À rappeler avant', 'État'], file.tasks.map((t) => [when(t.created_at), when(t.due_at), label(STATUS_LABELS, t.status)]), { empty: 'Aucun rappel demandé.' })}
+  </section>
+  <section class="mt-8" aria-labelledby="actions"><h2 id="actions" class="text-2xl">Actions</h2>
+    <div class="mt-3 flex flex-wrap gap-6">
+      ${file.lead
+        ? html`<form method="post" action="/admin/whatsapp/${String(c.wa_id)}/rattacher">${csrfField(ctx.viewer)}<input type="hidden" name="email" value="">${button('Détacher du lead', 'secondary')}</form>`
+        : html`<form method="post" action="/admin/whatsapp/${String(c.wa_id)}/rattacher" class="flex flex-wrap items-end gap-3">${csrfField(ctx.viewer)}
+            ${field('email', 'E-mail du lead (même personne, vérifié)', input('email', '', 'type="email" required'))}${button('Rattacher au lead', 'secondary')}</form>`}
+      <form method="post" action="/admin/whatsapp/${String(c.wa_id)}/export">${csrfField(ctx.viewer)}${button('Exporter la conversation (RGPD, JSON)', 'secondary')}</form>
+      ${isAdmin
+        ? html`<form method="post" action="/admin/whatsapp/${String(c.wa_id)}/effacer" class="flex flex-wrap items-end gap-3">${csrfField(ctx.viewer)}
+            ${field('confirmer', 'Tapez EFFACER pour confirmer', input('confirmer', '', 'required autocomplete="off"'))}${button('Effacer définitivement (RGPD)', 'danger')}</form>`
+        : html`<p class="text-ink-600">L’effacement (RGPD) est réservé à l’administration.</p>`}
+    </div>
+  </section>`;
+  return page(ctx, `WhatsApp ${number}`, '/admin/whatsapp', body);
 }
 
 export function enrolmentsPage(ctx: PageContext, rows: Row[], period: { label: string }) {

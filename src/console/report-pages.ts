@@ -2,7 +2,7 @@
 // audience, the experiments' results; and the page to change one's password. Functions of their
 // data, like pages.ts; charts are inline SVG with the same figures in a table beside them.
 import { html, raw, consolePage, csrfField, table, when, euros, phone, type Html } from './layout';
-import type { PageContext } from './pages';
+import { taskPerson, type PageContext } from './pages';
 import { formatKpiValue, type KpiReport, type KpiResult } from '../marketing/kpis';
 import type { ConsolePeriod, AudienceSummary, ConsoleKpis } from './kpi-data';
 import type { ExperimentResult } from './experiments';
@@ -82,7 +82,10 @@ export function dashboardPage(ctx: PageContext, { report, series }: ConsoleKpis,
   <div class="mt-8 grid gap-8 lg:grid-cols-2">
     <section aria-labelledby="rappels"><h2 id="rappels" class="text-2xl">Rappels</h2>
       <p class="mt-2"><strong>${openTasks.length}</strong> à faire, dont <strong>${overdue}</strong> en retard. <a href="/admin/taches">Voir les rappels</a></p>
-      ${table('Prochains rappels', ['À rappeler avant', 'Personne', 'Téléphone'], openTasks.slice(0, 5).map((t) => [when(t.due_at), html`<a href="/admin/leads/${String(t.lead_id)}">${`${t.first_name} ${t.last_name ?? ''}`.trim()}</a>`, phone(t.phone)]), { empty: 'Aucun rappel en attente.' })}
+      ${table('Prochains rappels', ['À rappeler avant', 'Personne', 'Téléphone'], openTasks.slice(0, 5).map((t) => {
+        const who = taskPerson(t);
+        return [when(t.due_at), html`<a href="${who.href}">${who.name}</a>`, phone(who.phone)];
+      }), { empty: 'Aucun rappel en attente.' })}
     </section>
     <section aria-labelledby="derniers"><h2 id="derniers" class="text-2xl">Derniers leads</h2>
       ${table('Derniers leads', ['Lead', 'Score', 'Créé le'], recent.map((r) => [html`<a href="/admin/leads/${String(r.id)}">${`${r.first_name} ${r.last_name ?? ''}`.trim()}</a>`, String(r.score), when(r.created_at)]), { empty: 'Aucun lead pour l’instant.' })}

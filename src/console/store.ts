@@ -177,15 +177,67 @@ export function createConsoleStore(db: SqlDriver) {
         webinars: await q('SELECT * FROM webinar_registrations WHERE lead_id = ? ORDER BY created_at'),
         enrolments: await q('SELECT * FROM enrolments WHERE lead_id = ? ORDER BY enrolled_on'),
         lists: await q('SELECT * FROM list_members WHERE lead_id = ?'),
+        // WhatsApp: the conversations the team linked to this lead, and those of the same number
+        // not linked (the phone of a form is not verified: the team checks before linking).
+        whatsapp: await this.whatsappOfLead(id, lead.phone as string | null),
       };
+    },
+
+    // --- WhatsApp ----------------------------------------------------------------------------
+    async whatsappOfLead(leadId: string, phone: string | null) {
+      const linked = await db.all<Row>('SELECT * FROM whatsapp_contacts WHERE lead_id = ? ORDER BY created_at', [leadId]);
+      const messages = linked.length
+        ? await db.all<Row>(`SELECT * FROM whatsapp_messages WHERE wa_id IN (SELECT wa_id FROM whatsapp_contacts WHERE lead_id = ?) ORDER BY created_at, seq`, [leadId])
+        : [];
+      const digits = phone && /^\+\d{8,15}$/.test(phone) ? phone.slice(1) : null;
+      const sameNumber = digits ? await db.all<Row>('SELECT * FROM whatsapp_contacts WHERE wa_id = ? AND lead_id IS NULL', [digits]) : [];
+      return { linked, messages, sameNumber };
+    },
+    /** The conversations, the most recent first, with their counts and open callbacks. */
+    async whatsappContacts(limit = 200) {
+      return db.all<Row>(
+        `SELECT c.*, l.first_name, l.last_name, l.email,
+                (SELECT COUNT(*) FROM whatsapp_messages m WHERE m.wa_id = c.wa_id AND m.direction = 'in') AS received,
+                (SELECT COUNT(*) FROM whatsapp_messages m WHERE m.wa_id = c.wa_id AND m.direction = 'out') AS replies,
+                (SELECT COUNT(*) FROM whatsapp_messages m WHERE m.wa_id = c.wa_id AND m.direction = 'out' AND m.status IN ('failed', 'window-closed')) AS undelivered,
+                (SELECT summary FROM whatsapp_messages m WHERE m.wa_id = c.wa_id AND m.direction = 'in' ORDER BY m.created_at DESC LIMIT 1) AS last_message,
+                (SELECT COUNT(*) FROM tasks t WHERE t.whatsapp_id = c.wa_id AND t.status != 'done') AS open_tasks
+         FROM whatsapp_contacts c LEFT JOIN leads l ON l.id = c.lead_id ORDER BY COALESCE(c.last_inbound_at, c.created_at) DESC LIMIT ?`,
+        [limit],
+      );
+    },
+    async whatsappFile(waId: string) {
+      const [contact] = await db.all<Row>('SELECT * FROM whatsapp_contacts WHERE wa_id = ?', [waId]);
+      if (!contact) return null;
+      const q = (sql: string) => db.all<Row>(sql, [waId]);
+      return {
+        contact,
+        lead: contact.lead_id ? ((await db.all<Row>('SELECT * FROM leads WHERE id = ?', [contact.lead_id]))[0] ?? null) : null,
+        messages: await q('SELECT * FROM whatsapp_messages WHERE wa_id = ? ORDER BY created_at, seq'),
+        statuses: await q('SELECT * FROM whatsapp_statuses WHERE wa_id = ? ORDER BY at'),
+        tasks: await q('SELECT * FROM tasks WHERE whatsapp_id = ? ORDER BY created_at'),
+      };
+    },
+    /** Links a conversation to a lead (the team checked it is the same person); its callbacks follow. */
+    async linkWhatsapp(waId: string, leadId: string | null) {
+      const [r] = await db.batch([
+        { sql: 'UPDATE whatsapp_contacts SET lead_id = ? WHERE wa_id = ?', params: [leadId, waId] },
+        { sql: 'UPDATE tasks SET lead_id = ? WHERE whatsapp_id = ?', params: [leadId, waId] },
+      ]);
+      return r!.changes === 1;
+    },
+    /** RGPD erasure of a conversation: the contact, its messages, statuses and callbacks (cascade). */
+    async eraseWhatsapp(waId: string) {
+      const [r] = await db.batch([{ sql: 'DELETE FROM whatsapp_contacts WHERE wa_id = ?', params: [waId] }]);
+      return r!.changes === 1;
     },
 
     // --- tasks ---------------------------------------------------------------------------------
     async tasks(status?: 'open' | 'overdue' | 'done') {
       return db.all<Row>(
-        `SELECT t.*, l.first_name, l.last_name, l.email, l.phone, (SELECT submitted FROM lead_events e WHERE e.id = t.source_event) AS submitted,
+        `SELECT t.*, l.first_name, l.last_name, l.email, l.phone, w.profile_name AS whatsapp_name, (SELECT submitted FROM lead_events e WHERE e.id = t.source_event) AS submitted,
                 (SELECT kind FROM lead_events e WHERE e.id = t.source_event) AS event_kind
-         FROM tasks t JOIN leads l ON l.id = t.lead_id ${status ? 'WHERE t.status = ?' : ''} ORDER BY CASE t.status WHEN 'overdue' THEN 0 WHEN 'open' THEN 1 ELSE 2 END, t.due_at`,
+         FROM tasks t LEFT JOIN leads l ON l.id = t.lead_id LEFT JOIN whatsapp_contacts w ON w.wa_id = t.whatsapp_id ${status ? 'WHERE t.status = ?' : ''} ORDER BY CASE t.status WHEN 'overdue' THEN 0 WHEN 'open' THEN 1 ELSE 2 END, t.due_at`,
         status ? [status] : [],
       );
     },

@@ -16,6 +16,7 @@ import { webinarRoutes } from './routes/webinars';
 import { measureRoutes } from './routes/measure';
 import { consoleRoutes } from './routes/console';
 import { assistantRoutes } from './routes/assistant';
+import { whatsappRoutes } from './routes/whatsapp';
 import { notFoundPage, pageRoutes } from './routes/pages';
 import { EDGE_PAGE_ATTRIBUTE, EDGE_TEMPLATE_PATH, inLayout, prepareTemplate } from './edge-layout';
 import { parseCookies } from './http/cookies';
@@ -45,6 +46,7 @@ const API_METHODS: [string, string[]][] = [
   ['/api/admin/tasks/:id/done', ['POST']],
   ['/api/admin/enrolments', ['POST']],
   ['/api/admin/email-stats', ['GET']],
+  ['/api/whatsapp', ['GET', 'POST']],
 ];
 
 export function createApp(deps: AppDeps) {
@@ -90,6 +92,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', measureRoutes(edge));
   app.route('/', assistantRoutes(edge));
   app.route('/', consoleRoutes(edge));
+  app.route('/', whatsappRoutes(edge));
 
   // An API path that exists with another method: 405 with the methods it takes; otherwise 404.
   for (const [path, methods] of API_METHODS) {

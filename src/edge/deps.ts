@@ -8,9 +8,11 @@ import type { Automation } from '../automation/engine';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import type { WebExperiment } from './experiments';
 import type { WebinarInfo } from '../marketing/webinars';
+import type { TestimonialFacts, TrainingFacts } from '../conversations/whatsapp-flow';
 import type { SqlDriver } from './store/types';
 import { createConsoleStore, type ConsoleStore } from '../console/store';
 import { createAudience, type Audience } from './audience';
+import { createWhatsapp, type Whatsapp, type WhatsappConfig } from '../automation/whatsapp';
 
 /** An article of content/articles, as the monthly newsletter lists it. */
 export interface ArticleInfo {
@@ -31,6 +33,9 @@ export interface RulesSnapshot {
   /** The built site's stylesheet path (written by the build; the console links it). */
   stylesheet?: string | null;
   trainingTitles: Record<string, string>;
+  /** Prices, publics and funding of each training, for the WhatsApp conversation. */
+  trainingFacts: TrainingFacts[];
+  testimonials: TestimonialFacts[];
   emails: EmailTemplate[];
 }
 
@@ -53,6 +58,13 @@ export interface AppDeps {
   siteUrl?: string;
   /** After an erasure from the console: what the runtime keeps outside the store (Node: the outbox's copies). */
   afterErase?: (emailJobIds: string[]) => Promise<void>;
+  /** The WhatsApp Business Platform line: its configuration and the Graph API's fetch. */
+  whatsapp?: { config: WhatsappConfig; fetch: typeof fetch };
+  /**
+   * Work that continues after the response where the runtime has no ExecutionContext (Node: a
+   * background promise). Workers use ctx.waitUntil; without either, the work is awaited.
+   */
+  defer?: (work: Promise<unknown>) => void;
 }
 
 export interface Edge {
@@ -63,6 +75,9 @@ export interface Edge {
   /** The site's stylesheet (/_astro/….css), for the console's pages. */
   stylesheet: string | null;
   afterErase?: AppDeps['afterErase'];
+  /** The WhatsApp line, when the store exposes SQL (null otherwise: the webhook answers 503). */
+  whatsapp: { config: WhatsappConfig; service: Whatsapp } | null;
+  defer?: AppDeps['defer'];
   store: Store;
   assets: AppDeps['assets'];
   rules: RulesSnapshot;
@@ -90,6 +105,14 @@ export function resolveDeps(deps: AppDeps): Edge {
     audience: db ? createAudience(db) : null,
     stylesheet: deps.rules.stylesheet ?? null,
     afterErase: deps.afterErase,
+    whatsapp:
+      db && deps.whatsapp
+        ? {
+            config: deps.whatsapp.config,
+            service: createWhatsapp({ db, rules: deps.rules, config: deps.whatsapp.config, fetch: deps.whatsapp.fetch, siteUrl: deps.siteUrl ?? deps.rules.marketing.organization.siteUrl }),
+          }
+        : null,
+    defer: deps.defer,
     store: deps.store,
     assets: deps.assets,
     rules: deps.rules,

@@ -12,6 +12,8 @@ export interface Limits {
   bodyBytes: number;
   /** Largest body of the small endpoints (consent, events, unsubscribe, confirmation). */
   smallBodyBytes: number;
+  /** Largest body of a WhatsApp webhook notification (Meta batches several messages and statuses). */
+  whatsappBodyBytes: number;
   /** A form sent sooner than this after its render is a robot (429). */
   minFillMs: number;
   /** A form token older than this is expired (403). */
@@ -27,6 +29,7 @@ export interface Limits {
 export const DEFAULT_LIMITS: Limits = {
   bodyBytes: 16 * 1024,
   smallBodyBytes: 2 * 1024,
+  whatsappBodyBytes: 256 * 1024,
   minFillMs: 2_000,
   tokenMaxAgeMs: 24 * 60 * 60 * 1000,
   perIp: { limit: 20, windowSeconds: 600 },
@@ -39,6 +42,7 @@ export const DEFAULT_LIMITS: Limits = {
 export const LIMIT_VARIABLES = {
   LIMIT_BODY_BYTES: 'bodyBytes',
   LIMIT_SMALL_BODY_BYTES: 'smallBodyBytes',
+  LIMIT_WHATSAPP_BODY_BYTES: 'whatsappBodyBytes',
   LIMIT_MIN_FILL_SECONDS: 'minFillMs',
   LIMIT_TOKEN_MAX_AGE_HOURS: 'tokenMaxAgeMs',
   LIMIT_PER_IP: 'perIp',
@@ -66,6 +70,7 @@ export function limitsFromEnv(env: Record<string, unknown>): Limits {
   const v = (name: keyof typeof LIMIT_VARIABLES) => get(name);
   if (v('LIMIT_BODY_BYTES')) l.bodyBytes = Math.floor(positive('LIMIT_BODY_BYTES', v('LIMIT_BODY_BYTES')!));
   if (v('LIMIT_SMALL_BODY_BYTES')) l.smallBodyBytes = Math.floor(positive('LIMIT_SMALL_BODY_BYTES', v('LIMIT_SMALL_BODY_BYTES')!));
+  if (v('LIMIT_WHATSAPP_BODY_BYTES')) l.whatsappBodyBytes = Math.floor(positive('LIMIT_WHATSAPP_BODY_BYTES', v('LIMIT_WHATSAPP_BODY_BYTES')!));
   if (v('LIMIT_MIN_FILL_SECONDS')) l.minFillMs = positive('LIMIT_MIN_FILL_SECONDS', v('LIMIT_MIN_FILL_SECONDS')!) * 1000;
   if (v('LIMIT_TOKEN_MAX_AGE_HOURS')) l.tokenMaxAgeMs = positive('LIMIT_TOKEN_MAX_AGE_HOURS', v('LIMIT_TOKEN_MAX_AGE_HOURS')!) * 3_600_000;
   if (v('LIMIT_PER_IP')) l.perIp = window('LIMIT_PER_IP', v('LIMIT_PER_IP')!);

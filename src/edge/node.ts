@@ -13,6 +13,8 @@ import { localSecret } from './local-secret';
 import { compress } from './node-compress';
 import { createAutomation } from '../automation/engine';
 import { nodeMailer } from '../automation/mailer-node';
+import { createWhatsapp, whatsappConfigFromEnv } from '../automation/whatsapp';
+import { clockFromEnv } from './clock';
 
 const root = resolve(process.env.DIST_DIR ?? 'dist');
 const port = Number(process.env.PORT ?? 4321);
@@ -30,6 +32,13 @@ const automation = createAutomation({
   siteUrl: process.env.SITE_URL ?? `http://localhost:${port}`,
   secret: formSecret,
 });
+// The WhatsApp line (WHATSAPP_* variables, README « WhatsApp »): replies are sent after the
+// webhook's response, and again at every tick for what failed.
+const siteUrl = process.env.SITE_URL ?? `http://localhost:${port}`;
+const whatsappConfig = whatsappConfigFromEnv(process.env);
+const whatsapp = createWhatsapp({ db: driver, rules, config: whatsappConfig, fetch: (input, init) => fetch(input, init), siteUrl });
+const clock = clockFromEnv(process.env);
+if (clock) console.warn(`EDGE_NOW is set: the edge's clock stands still at ${clock().toISOString()} (tests only).`);
 // The client's address is the socket's; X-Forwarded-For only from the proxies TRUST_PROXY names.
 const trust = parseTrustProxy(process.env.TRUST_PROXY);
 const app = createApp({
@@ -40,7 +49,11 @@ const app = createApp({
   limits: limitsFromEnv(process.env),
   automation,
   clientAddress: (c) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), trust),
-  siteUrl: process.env.SITE_URL ?? `http://localhost:${port}`,
+  siteUrl,
+  clock,
+  whatsapp: { config: whatsappConfig, fetch: (input, init) => fetch(input, init) },
+  // Node keeps running after the response: the replies are sent in the background.
+  defer: (work) => void work.catch((error) => console.error('background work failed:', error)),
   // An erasure also deletes the local copies of the person's e-mails (.data/outbox/<job>.eml).
   afterErase: async (jobIds) => {
     for (const id of jobIds) rmSync(join(outbox, `${id}.eml`), { force: true });
@@ -59,6 +72,8 @@ const ticker =
         try {
           const r = await automation.tick(new Date());
           await store.purgeExpired(new Date());
+          const w = await whatsapp.deliver(new Date());
+          if (w.accepted || w.retried || w.failed || w.windowClosed) console.log(`whatsapp: ${w.accepted} accepted, ${w.retried} to retry, ${w.failed} failed, ${w.windowClosed} outside the 24-hour window`);
           if (r.claimed || r.overdueTasks) console.log(`automation: ${r.sent} sent, ${r.deferred} deferred, ${r.retried} to retry, ${r.failed} failed, ${r.overdueTasks} task(s) now overdue`);
         } catch (error) {
           console.error('automation tick failed:', error);

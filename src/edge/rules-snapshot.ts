@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { compileEmails } from '../automation/compile-emails';
 import { DEFAULT_CAPACITY, type WebinarInfo } from '../marketing/webinars';
 import type { ArticleInfo } from './deps';
+import type { TestimonialFacts, TrainingFacts } from '../conversations/whatsapp-flow';
 
 /** The built site's stylesheet (the console links it), from a page of dist/. */
 export function stylesheetOf(html: string): string | null {
@@ -58,5 +59,27 @@ export function readRules(contentRoot = 'content'): RulesSnapshot {
       return [slug, String((parseYaml(front) as { title?: string } | null)?.title ?? slug)];
     }),
   );
-  return { marketing, trainings, webinars: slugs('webinars'), webinarEvents, articles, trainingTitles, emails: compileEmails(contentRoot, marketing) };
+  // What the WhatsApp conversation quotes (src/conversations/whatsapp-flow.ts): prices, publics,
+  // funding of each training, and the testimonials with their status.
+  const trainingFacts: TrainingFacts[] = trainings.map((slug) => {
+    const f = front('trainings', slug);
+    const price = (f.price ?? {}) as { individual?: number; primoArrivant?: boolean; team?: boolean };
+    return {
+      slug,
+      title: String(f.title),
+      shortTitle: String(f.shortTitle ?? f.title),
+      audiences: (f.audiences as string[] | undefined) ?? [],
+      price: { individual: Number(price.individual), primoArrivant: price.primoArrivant === true, team: price.team === true },
+      financing: (f.financing as string[] | undefined) ?? [],
+    };
+  });
+  const testimonialsDir = join(contentRoot, 'testimonials');
+  const testimonials: TestimonialFacts[] = existsSync(testimonialsDir)
+    ? readdirSync(testimonialsDir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => parseYaml(readFileSync(join(testimonialsDir, f), 'utf8')) as Record<string, unknown>)
+        .map((t) => ({ name: String(t.name), role: String(t.role), audience: String(t.audience), training: String(t.training), quote: String(t.quote), status: t.status === 'verifie' ? 'verifie' : 'exemple' }))
+    : [];
+  return { marketing, trainings, webinars: slugs('webinars'), webinarEvents, articles, trainingTitles, trainingFacts, testimonials, emails: compileEmails(contentRoot, marketing) };
 }

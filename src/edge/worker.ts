@@ -8,6 +8,8 @@ import rules from './generated/rules.json';
 import { createAutomation } from '../automation/engine';
 import { brevoMailer, type Mailer } from '../automation/mailer';
 import { limitsFromEnv } from './limits';
+import { createWhatsapp, whatsappConfigFromEnv } from '../automation/whatsapp';
+import { clockFromEnv } from './clock';
 
 export interface Env {
   ASSETS: { fetch(request: Request): Promise<Response> };
@@ -20,6 +22,14 @@ export interface Env {
   SITE_URL?: string;
   /** Tests only: another Brevo-compatible endpoint. */
   BREVO_ENDPOINT?: string;
+  /** WhatsApp Business Platform (README « WhatsApp »): secrets, except the API base and the number id. */
+  WHATSAPP_VERIFY_TOKEN?: string;
+  WHATSAPP_APP_SECRET?: string;
+  WHATSAPP_TOKEN?: string;
+  WHATSAPP_PHONE_NUMBER_ID?: string;
+  WHATSAPP_API_BASE?: string;
+  /** Tests only: a fixed instant for the edge's clock (src/edge/clock.ts). */
+  EDGE_NOW?: string;
   /** LIMIT_* variables (README, « Configuration »), as wrangler vars. */
   [limit: `LIMIT_${string}`]: string | undefined;
 }
@@ -31,7 +41,12 @@ const missingMailer: Mailer = {
   },
 };
 
-let cached: { env: Env; app: ReturnType<typeof createApp>; automation: ReturnType<typeof createAutomation>; store: ReturnType<typeof createSqlStore> } | undefined;
+let cached:
+  | { env: Env; app: ReturnType<typeof createApp>; automation: ReturnType<typeof createAutomation>; store: ReturnType<typeof createSqlStore>; whatsapp: ReturnType<typeof createWhatsapp> }
+  | undefined;
+
+// Workers' fetch, called unbound (a method taken off globalThis can throw « Illegal invocation »).
+const graphFetch: typeof fetch = (input, init) => fetch(input, init);
 
 function appFor(env: Env) {
   if (cached?.env !== env) {
@@ -46,10 +61,13 @@ function appFor(env: Env) {
       secret: env.FORM_SECRET,
     });
     const store = createSqlStore(db);
+    const siteUrl = env.SITE_URL ?? snapshot.marketing.organization.siteUrl;
+    const whatsappConfig = whatsappConfigFromEnv(env as unknown as Record<string, unknown>);
     cached = {
       env,
       automation,
       store,
+      whatsapp: createWhatsapp({ db, rules: snapshot, config: whatsappConfig, fetch: graphFetch, siteUrl }),
       app: createApp({
         store,
         assets: env.ASSETS,
@@ -59,7 +77,10 @@ function appFor(env: Env) {
         automation,
         // Set by Cloudflare to the connecting client's address (a value sent by the client is replaced).
         clientAddress: (c) => c.req.header('cf-connecting-ip'),
-        siteUrl: env.SITE_URL ?? snapshot.marketing.organization.siteUrl,
+        siteUrl,
+        clock: clockFromEnv(env as unknown as Record<string, unknown>),
+        // Replies go out through ctx.waitUntil after the webhook's response (src/edge/routes/whatsapp.ts).
+        whatsapp: { config: whatsappConfig, fetch: graphFetch },
       }),
     };
   }
@@ -73,10 +94,12 @@ export default {
   /** Cron Trigger (wrangler.jsonc triggers.crons): one tick of the automation engine. */
   async scheduled(controller: { scheduledTime: number }, env: Env) {
     try {
-      const { automation, store } = appFor(env);
+      const { automation, store, whatsapp } = appFor(env);
       const report = await automation.tick(new Date(controller.scheduledTime));
       await store.purgeExpired(new Date(controller.scheduledTime));
-      console.log('automation tick', JSON.stringify(report));
+      // WhatsApp replies not sent yet (a failed send, a webhook whose waitUntil was cut short).
+      const delivery = await whatsapp.deliver(new Date(controller.scheduledTime));
+      console.log('automation tick', JSON.stringify({ ...report, whatsapp: delivery }));
     } catch (error) {
       console.error('automation tick failed:', (error as Error).stack ?? error);
       throw error;

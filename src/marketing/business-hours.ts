@@ -1,6 +1,7 @@
 // Business hours of the sales team (automation.yaml), in their own time zone (Intl, so it runs in
 // Node and workerd, daylight saving time included).
 import type { Automation } from './config';
+import { zonedTime } from '../lib/zoned';
 
 type Hours = Automation['businessHours'];
 
@@ -39,4 +40,41 @@ export function nextBusinessTime(date: Date, hours: Hours): Date {
  */
 export function callbackDueAt(requestedAt: Date, withinHours: number, hours: Hours): Date {
   return nextBusinessTime(new Date(requestedAt.getTime() + withinHours * 3_600_000), hours);
+}
+
+/** The calendar day `days` after the Paris day of `date`, and its weekday (1 = Monday … 7 = Sunday). */
+function localDay(date: Date, timeZone: string, days: number) {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(date)
+      .map((x) => [x.type, x.value]),
+  );
+  const noon = new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day) + days, 12));
+  return { year: noon.getUTCFullYear(), month: noon.getUTCMonth() + 1, day: noon.getUTCDate(), weekday: ((noon.getUTCDay() + 6) % 7) + 1 };
+}
+
+/**
+ * When a person of the team is next available: `date` itself during opening hours, otherwise the
+ * next opening (open time of the next opening day), computed day by day in the hours' time zone,
+ * so a change of daylight saving time moves the UTC instant and never the local opening hour.
+ * Days of the week only: public holidays are not in automation.yaml.
+ */
+export function nextOpening(date: Date, hours: Hours): Date {
+  for (let i = 0; i <= 7; i++) {
+    const d = localDay(date, hours.timezone, i);
+    if (!hours.days.includes(d.weekday)) continue;
+    const open = zonedTime(d.year, d.month, d.day, hours.open, hours.timezone);
+    const close = zonedTime(d.year, d.month, d.day, hours.close, hours.timezone);
+    if (date < open) return open;
+    if (date < close) return date;
+  }
+  throw new Error('automation.yaml: businessHours: aucune heure ouvrée sur 8 jours');
+}
+
+/**
+ * The same deadline as callbackDueAt() (`withinHours` later, or the next opening after it),
+ * computed day by day instead of minute by minute: cheap enough for a webhook on Workers.
+ */
+export function callbackDeadline(requestedAt: Date, withinHours: number, hours: Hours): Date {
+  return nextOpening(new Date(Math.ceil((requestedAt.getTime() + withinHours * 3_600_000) / 60_000) * 60_000), hours);
 }

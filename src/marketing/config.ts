@@ -1023,6 +1023,9 @@ export const chatbotSchema = z
 // whatsapp.yaml
 // ---------------------------------------------------------------------------------------------
 
+/** The topics of the WhatsApp welcome list, each a conversation of the webhook. */
+export const WHATSAPP_TOPICS = ['formations', 'tarifs-financement', 'rappel', 'temoignages'] as const;
+
 export const whatsappSchema = z
   .object({
     number: phone().describe('Numéro WhatsApp Business (identique à organization.yaml, whatsapp)'),
@@ -1046,6 +1049,10 @@ export const whatsappSchema = z
             text: noEmoji(10).describe('Message d’attente'),
             seedText: optionalSeedText(),
             responseMinutes: z.number().int().positive().describe('Délai de réponse annoncé, en minutes'),
+            outsideHoursText: noEmoji(10)
+              .refine((s) => s.includes('{reprise}'), { message: 'le texte doit contenir {reprise} (quand une personne de l’équipe est de nouveau disponible, calculé)' })
+              .refine((s) => !/\{(?!reprise\}|horaires\})[^}]*\}/.test(s), { message: 'seules les variables {reprise} et {horaires} sont connues' })
+              .describe('Message d’absence envoyé sur WhatsApp hors des heures ouvrées (automation.yaml) : {horaires} (organization.yaml, openingHours) et {reprise} (la prochaine ouverture, calculée)'),
           })
           .strict()
           .describe('Message envoyé en l’absence de réponse immédiate'),
@@ -1057,7 +1064,8 @@ export const whatsappSchema = z
         z
           .object({
             key: slug().describe('Identifiant de la réponse rapide'),
-            label: noEmoji(3).describe('Libellé du bouton, sans emoji'),
+            label: noEmoji(3).max(24, 'libellé de 24 caractères au plus (titre d’une ligne de liste WhatsApp)').describe('Libellé du bouton, sans emoji'),
+            message: noEmoji(10).max(300).describe('Message prérempli des liens wa.me de ce sujet (la personne peut le modifier avant l’envoi)'),
             seedText: optionalSeedText(),
           })
           .strict(),
@@ -1080,6 +1088,13 @@ export const whatsappSchema = z
   .superRefine((w, ctx) => {
     checkUnique(ctx, w.quickReplies, (q) => q.key, ['key'], 'réponse rapide', ['quickReplies']);
     checkUnique(ctx, w.workflows, (q) => q.key, ['key'], 'parcours', ['workflows']);
+    // The WhatsApp webhook (src/conversations/whatsapp-flow.ts) runs one conversation per topic.
+    w.quickReplies.forEach((q, i) => {
+      if (!(WHATSAPP_TOPICS as readonly string[]).includes(q.key)) {
+        ctx.addIssue({ code: 'custom', path: ['quickReplies', i, 'key'], message: `sujet inconnu du webhook WhatsApp (attendu : ${WHATSAPP_TOPICS.join(', ')})` });
+      }
+    });
+    if (w.quickReplies.length > 10) ctx.addIssue({ code: 'custom', path: ['quickReplies'], message: '10 réponses rapides au plus (lignes d’une liste WhatsApp)' });
   })
   .describe('content/marketing/whatsapp.yaml : WhatsApp Business');
 
@@ -1273,6 +1288,8 @@ export const marketingSchema = z
     m.chatbot.scenarios.forEach((s, i) => checkAmounts(s.response, ['chatbot', 'scenarios', i, 'response']));
     checkAmounts(m.whatsapp.automaticMessages.welcome.text, ['whatsapp', 'automaticMessages', 'welcome', 'text']);
     checkAmounts(m.whatsapp.automaticMessages.away.text, ['whatsapp', 'automaticMessages', 'away', 'text']);
+    checkAmounts(m.whatsapp.automaticMessages.away.outsideHoursText, ['whatsapp', 'automaticMessages', 'away', 'outsideHoursText']);
+    m.whatsapp.quickReplies.forEach((q, i) => checkAmounts(q.message, ['whatsapp', 'quickReplies', i, 'message']));
     m.campaigns.special.forEach((c, i) => c.creatives.forEach((cr, j) => checkAmounts(cr.text, ['campaigns', 'special', i, 'creatives', j, 'text'])));
     m.segments.forEach((s, i) => s.content.topics.forEach((t, j) => checkAmounts(t, ['segments', i, 'content', 'topics', j])));
     m.sequences.sequences.forEach((q, i) => q.emails.forEach((e, j) => checkAmounts(e.subject, ['sequences', 'sequences', i, 'emails', j, 'subject'])));

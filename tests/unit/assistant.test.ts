@@ -69,7 +69,7 @@ describe('hand-over and privacy', () => {
     expect(waLink('+33 6 89 45 72 31', handoverMessage('Et le samedi ?', '/contact/'))).toBe(
       `https://wa.me/33689457231?text=${encodeURIComponent('Bonjour, j’ai une question : « Et le samedi ? » (page /contact/)')}`,
     );
-    expect(() => waLink('12', 'x')).toThrow(/numéro WhatsApp invalide/);
+    expect(() => waLink('12', 'x')).toThrow(/numéro WhatsApp « 12 »/);
   });
   it('keeps no e-mail address, phone number, link or long number of an unanswered question', () => {
     expect(anonymizeQuestion('Je suis jean.dupont@example.fr, rappelez-moi au 06 12 34 56 78 svp')).toBe('je suis [e-mail] rappelez-moi au [numéro] svp');

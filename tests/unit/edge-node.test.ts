@@ -13,6 +13,9 @@ import { dumpTables } from '../shared/tables';
 import { hostileSuite } from '../shared/hostile-suite';
 import { promisesSuite } from '../shared/promises-suite';
 import { consoleSuite } from '../shared/console-suite';
+import { graphAnswer, WA_ENV, whatsappSuite, type GraphCall, type WhatsappUnderTest } from '../shared/whatsapp-suite';
+import { createWhatsapp, whatsappConfigFromEnv } from '../../src/automation/whatsapp';
+import { limitsFromEnv } from '../../src/edge/limits';
 
 const site = fixtureSite();
 const rules = testRules();
@@ -46,3 +49,56 @@ edgeSuite('Node + SQLite', setup);
 hostileSuite('Node + SQLite', setup, { streaming: true });
 promisesSuite('Node + SQLite', setup);
 consoleSuite('Node + SQLite', setup);
+
+/** The same edge with the WhatsApp line, its clock at `now`, against a fake Graph API. */
+async function setupWhatsapp(now: Date): Promise<WhatsappUnderTest> {
+  const driver = sqliteDriver(':memory:');
+  await driver.migrate(readMigrations());
+  const store = createSqlStore(driver);
+  const mailer = new RecordingMailer();
+  const automation = createAutomation({ db: driver, rules, mailer, siteUrl: ORIGIN, secret: SECRET });
+  const calls: GraphCall[] = [];
+  let failures = { count: 0, status: 0 };
+  const graph: typeof fetch = async (input, init) => {
+    calls.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization'), body: JSON.parse(String(init?.body)) });
+    if (failures.count > 0) {
+      failures.count--;
+      return graphAnswer(calls.length, failures.status);
+    }
+    return graphAnswer(calls.length);
+  };
+  const config = whatsappConfigFromEnv(WA_ENV);
+  const pending: Promise<unknown>[] = [];
+  const app = createApp({
+    store,
+    assets: nodeAssets(site),
+    rules,
+    secrets: { formSecret: SECRET, adminToken: ADMIN_TOKEN },
+    automation,
+    clientAddress: (c) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), parseTrustProxy(undefined)),
+    siteUrl: ORIGIN,
+    clock: () => new Date(now.getTime()),
+    limits: limitsFromEnv(WA_ENV),
+    whatsapp: { config, fetch: graph },
+    defer: (work) => void pending.push(work),
+  });
+  const whatsapp = createWhatsapp({ db: driver, rules, config, fetch: graph, siteUrl: ORIGIN });
+  return {
+    fetch: (request, ip) => Promise.resolve(app.fetch(request, { incoming: { socket: { remoteAddress: ip ?? '203.0.113.7' } } })),
+    dump: () => dumpTables(driver),
+    store,
+    // As src/edge/node.ts ticks: the engine, then the WhatsApp replies still to send.
+    tick: async (at) => {
+      await automation.tick(at);
+      await whatsapp.deliver(at);
+    },
+    outbox: async () => mailer.sent.map((m) => ({ to: m.to.email, subject: m.subject, html: m.html, text: m.text, headers: m.headers, attachments: m.attachments })),
+    graph: () => calls,
+    failNext: (count, status) => void (failures = { count, status }),
+    settle: async () => {
+      while (pending.length) await pending.shift();
+    },
+  };
+}
+
+whatsappSuite('Node + SQLite', setupWhatsapp);

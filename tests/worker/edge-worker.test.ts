@@ -15,10 +15,48 @@ import { TABLES, dumpTables } from '../shared/tables';
 import { hostileSuite } from '../shared/hostile-suite';
 import { promisesSuite } from '../shared/promises-suite';
 import { consoleSuite } from '../shared/console-suite';
-// Requests the Worker made to Brevo's API (outbound fetches are intercepted below).
+import { graphAnswer, WA_API_BASE, WA_ENV, whatsappSuite, type GraphCall, type WhatsappUnderTest } from '../shared/whatsapp-suite';
+// Requests the Worker made to Brevo's API and to the Graph API (outbound fetches are intercepted below).
 let brevo: { headers: Record<string, string>; body: Record<string, any> }[] = [];
+let graphCalls: GraphCall[] = [];
+let graphFailures = { count: 0, status: 0 };
 let mf: Miniflare;
 let db: D1Database;
+let out: string;
+/** One Worker per fixed clock (EDGE_NOW) for the WhatsApp suite, created when first needed. */
+const clocks = new Map<string, { mf: Miniflare; db: D1Database }>();
+
+function options(bindings: Record<string, string>) {
+  return {
+    modules: true,
+    scriptPath: out,
+    compatibilityDate: '2026-04-01',
+    compatibilityFlags: ['nodejs_compat'],
+    bindings,
+    outboundService: async (request: Request) => {
+      const url = new URL(request.url).href;
+      if (url.startsWith(`${WA_API_BASE}/`)) {
+        graphCalls.push({ url, authorization: request.headers.get('authorization'), body: (await request.json()) as Record<string, any> });
+        if (graphFailures.count > 0) {
+          graphFailures.count--;
+          return graphAnswer(graphCalls.length, graphFailures.status);
+        }
+        return graphAnswer(graphCalls.length);
+      }
+      if (url !== 'https://api.brevo.com/v3/smtp/email') return new Response('unexpected outbound request', { status: 599 });
+      brevo.push({ headers: Object.fromEntries(request.headers), body: (await request.json()) as Record<string, any> });
+      return new Response(JSON.stringify({ messageId: '<x@brevo>' }), { status: 201, headers: { 'content-type': 'application/json' } });
+    },
+    d1Databases: ['DB'],
+    assets: {
+      directory: fixtureSite(),
+      binding: 'ASSETS',
+      routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+      assetConfig: { html_handling: 'auto-trailing-slash' as const, not_found_handling: '404-page' as const },
+    },
+  };
+}
+const BINDINGS = { FORM_SECRET: SECRET, ADMIN_TOKEN, BREVO_API_KEY: 'test-brevo-key', ...WA_ENV };
 
 beforeAll(async () => {
   // The rules JSON the build writes for the Worker bundle: here the test rules (content/ plus the
@@ -27,7 +65,7 @@ beforeAll(async () => {
   const rulesFile = resolve('.cache', 'worker', 'rules.json');
   writeFileSync(rulesFile, JSON.stringify(testRules()));
   // Inside the project: workerd refuses module paths outside its starting directory.
-  const out = join('.cache', 'worker', 'worker.mjs');
+  out = join('.cache', 'worker', 'worker.mjs');
   await build({
     entryPoints: ['src/edge/worker.ts'],
     bundle: true,
@@ -39,34 +77,21 @@ beforeAll(async () => {
     logLevel: 'error',
     plugins: [{ name: 'test-rules', setup: (b) => b.onResolve({ filter: /generated\/rules\.json$/ }, () => ({ path: rulesFile })) }],
   });
-  mf = new Miniflare({
-    modules: true,
-    scriptPath: out,
-    compatibilityDate: '2026-04-01',
-    compatibilityFlags: ['nodejs_compat'],
-    bindings: { FORM_SECRET: SECRET, ADMIN_TOKEN, BREVO_API_KEY: 'test-brevo-key' },
-    outboundService: async (request: Request) => {
-      if (new URL(request.url).href !== 'https://api.brevo.com/v3/smtp/email') return new Response('unexpected outbound request', { status: 599 });
-      brevo.push({ headers: Object.fromEntries(request.headers), body: (await request.json()) as Record<string, any> });
-      return new Response(JSON.stringify({ messageId: '<x@brevo>' }), { status: 201, headers: { 'content-type': 'application/json' } });
-    },
-    d1Databases: ['DB'],
-    assets: {
-      directory: fixtureSite(),
-      binding: 'ASSETS',
-      routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
-      assetConfig: { html_handling: 'auto-trailing-slash', not_found_handling: '404-page' },
-    },
-  });
+  mf = new Miniflare(options(BINDINGS));
   db = (await mf.getD1Database('DB')) as unknown as D1Database;
   await d1Driver(db).migrate(readMigrations());
 }, 60_000);
 
 afterAll(async () => {
   await mf?.dispose();
+  for (const c of clocks.values()) await c.mf.dispose();
 });
 
 async function setup(): Promise<EdgeUnderTest> {
+  return setupOn(mf, db);
+}
+
+async function setupOn(mf: Miniflare, db: D1Database): Promise<EdgeUnderTest> {
   for (const table of TABLES) await db.prepare(`DELETE FROM ${table}`).all();
   brevo = [];
   return {
@@ -99,7 +124,41 @@ async function setup(): Promise<EdgeUnderTest> {
   };
 }
 
+/** The Worker with its clock at `now` (EDGE_NOW), the Graph API faked by the outbound service. */
+async function setupWhatsapp(now: Date): Promise<WhatsappUnderTest> {
+  let clock = clocks.get(now.toISOString());
+  if (!clock) {
+    const instance = new Miniflare(options({ ...BINDINGS, EDGE_NOW: now.toISOString() }));
+    const database = (await instance.getD1Database('DB')) as unknown as D1Database;
+    await d1Driver(database).migrate(readMigrations());
+    clock = { mf: instance, db: database };
+    clocks.set(now.toISOString(), clock);
+  }
+  const edge = await setupOn(clock.mf, clock.db);
+  graphCalls = [];
+  graphFailures = { count: 0, status: 0 };
+  const database = clock.db;
+  return {
+    ...edge,
+    graph: () => graphCalls,
+    failNext: (count, status) => void (graphFailures = { count, status }),
+    // The replies go out in ctx.waitUntil after the response: wait until none is due or in flight.
+    async settle() {
+      for (let i = 0; i < 200; i++) {
+        const { results } = await database
+          .prepare("SELECT COUNT(*) AS n FROM whatsapp_messages WHERE direction = 'out' AND (status = 'sending' OR (status = 'queued' AND next_attempt_at <= ?))")
+          .bind(now.toISOString())
+          .all();
+        if (Number((results?.[0] as { n: number } | undefined)?.n) === 0) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error('WhatsApp replies still queued after 5 s: ctx.waitUntil did not send them');
+    },
+  };
+}
+
 edgeSuite('Worker + D1 (workerd)', setup);
 hostileSuite('Worker + D1 (workerd)', setup, { streaming: false });
 promisesSuite('Worker + D1 (workerd)', setup);
 consoleSuite('Worker + D1 (workerd)', setup);
+whatsappSuite('Worker + D1 (workerd)', setupWhatsapp);

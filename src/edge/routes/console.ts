@@ -17,10 +17,11 @@ import { forbid, formOf, loginToken, requireSession, signIn, signOut, viewerOf, 
 import type { Html } from '../../console/layout';
 import { BadInput } from '../../console/errors';
 import { PAGE_SIZE, type LeadFilters } from '../../console/store';
-import { enrolmentsPage, journalPage, leadPage, leadsPage, loginPage, refusalPage, tasksPage, usersPage, webinarsPage, sourceOf, type PageContext } from '../../console/pages';
+import { enrolmentsPage, journalPage, leadPage, leadsPage, loginPage, refusalPage, tasksPage, usersPage, webinarsPage, whatsappListPage, whatsappPage, sourceOf, type PageContext } from '../../console/pages';
 import { assistantPage, audiencePage, dashboardPage, experimentsPage, kpiPage, passwordPage } from '../../console/report-pages';
 import { experimentResults } from '../../console/experiments';
 import { loadAudience, loadKpiReport, parsePeriod } from '../../console/kpi-data';
+import { whatsappExport } from '../store/sql-store';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
 
@@ -31,6 +32,9 @@ const DONE: Record<string, string> = {
   annulation: 'Inscription annulée.',
   presence: 'Présence enregistrée.',
   efface: 'Données effacées ; l’adresse est sur la liste d’exclusion.',
+  'whatsapp-efface': 'Conversation WhatsApp effacée : le contact, ses messages et ses rappels.',
+  rattache: 'Conversation rattachée au lead : elle apparaît sur sa fiche et suit son effacement.',
+  detache: 'Conversation détachée du lead.',
   compte: 'Compte créé : transmettez le mot de passe provisoire de vive voix, la personne le change à sa première connexion.',
   desactive: 'Compte désactivé : ses sessions sont fermées.',
   depense: 'Dépense enregistrée.',
@@ -281,6 +285,58 @@ export function consoleRoutes(edge: Edge) {
     }
     await audit(c, 'rappel-fait', id, note ? 'avec une note d’appel' : 'sans note');
     return c.redirect('/admin/taches?fait=tache', 303);
+  });
+
+  // --- WhatsApp conversations ------------------------------------------------------------------
+  const WA_ID = /^\d{5,20}$/;
+  const waFileOr404 = async (c: Context) => {
+    const waId = c.req.param('wa') ?? '';
+    return WA_ID.test(waId) ? store.whatsappFile(waId) : null;
+  };
+  const noConversation = (c: Context) => refusal(c, 404, 'Conversation introuvable', 'Cette conversation WhatsApp n’existe pas ou a été effacée.');
+  app.get('/admin/whatsapp', async (c) => render(c, whatsappListPage(ctxOf(c), await store.whatsappContacts())));
+  app.get('/admin/whatsapp/:wa', async (c) => {
+    const file = await waFileOr404(c);
+    return file ? render(c, whatsappPage(ctxOf(c), file)) : noConversation(c);
+  });
+  app.post('/admin/whatsapp/:wa/rattacher', async (c) => {
+    const file = await waFileOr404(c);
+    if (!file) return noConversation(c);
+    const raw = String(formOf(c).email ?? '').trim();
+    const waId = String(file.contact.wa_id);
+    if (!raw) {
+      await store.linkWhatsapp(waId, null);
+      await audit(c, 'whatsapp-detache', `…${waId.slice(-4)}`, file.lead ? `détachée du lead ${String(file.lead.id)}` : null);
+      return c.redirect(`/admin/whatsapp/${waId}?fait=detache`, 303);
+    }
+    const email = normalizeEmail(raw);
+    if (!EMAIL.test(email)) throw new BadInput('E-mail du lead', 'adresse e-mail attendue');
+    const lead = await edge.store.findLeadByEmail(email);
+    if (!lead || lead.pending) throw new BadInput('E-mail du lead', 'aucun lead avec cette adresse');
+    await store.linkWhatsapp(waId, lead.id);
+    await audit(c, 'whatsapp-rattache', `…${waId.slice(-4)}`, `rattachée au lead ${lead.id}`);
+    return c.redirect(`/admin/whatsapp/${waId}?fait=rattache`, 303);
+  });
+  app.post('/admin/whatsapp/:wa/export', async (c) => {
+    const file = await waFileOr404(c);
+    if (!file) return noConversation(c);
+    // Never the number in the log (it outlives an erasure): its last four digits.
+    await audit(c, 'export-rgpd-whatsapp', `…${String(file.contact.wa_id).slice(-4)}`, 'droit d’accès : export JSON de la conversation');
+    c.header('Content-Disposition', `attachment; filename="whatsapp-${String(file.contact.wa_id).slice(-4)}-${today()}.json"`);
+    return c.json({ exportedAt: edge.now().toISOString(), ...whatsappExport(file) });
+  });
+  app.post('/admin/whatsapp/:wa/effacer', async (c) => {
+    const v = viewerOf(c);
+    if (!can(v.user.role, 'erase')) {
+      await forbid(c, deps, 'effacement-whatsapp', v.user.role);
+      return refusal(c, 403, 'Action réservée', 'L’effacement des données (RGPD) est réservé à l’administration : demandez-le à un compte administrateur.');
+    }
+    const file = await waFileOr404(c);
+    if (!file) return noConversation(c);
+    if (formOf(c).confirmer !== 'EFFACER') throw new BadInput('Confirmation', 'tapez EFFACER en majuscules pour confirmer l’effacement');
+    await store.eraseWhatsapp(String(file.contact.wa_id));
+    await audit(c, 'effacement-whatsapp', `…${String(file.contact.wa_id).slice(-4)}`, `conversation effacée (${file.messages.length} messages, ${file.tasks.length} rappels)`);
+    return c.redirect('/admin/whatsapp?fait=whatsapp-efface', 303);
   });
 
   // --- enrolments ------------------------------------------------------------------------------

@@ -43,6 +43,17 @@ function toConfirmation(row: Row): ConfirmationRecord {
   };
 }
 
+/** A WhatsApp conversation as the RGPD export gives it: the contact, every message and status, its callbacks. */
+export function whatsappExport(file: { contact: Row; messages: Row[]; statuses: Row[]; tasks: Row[] }) {
+  const c = file.contact;
+  return {
+    contact: { number: `+${String(c.wa_id)}`, profileName: c.profile_name ?? null, firstMessageAt: c.created_at, lastMessageAt: c.last_inbound_at ?? null, conversationState: JSON.parse(String(c.state ?? '{}')) },
+    messages: file.messages.map((x) => ({ direction: x.direction, at: x.created_at, kind: x.kind, content: JSON.parse(String(x.body)), status: x.status, sentAt: x.sent_at ?? null, error: x.error ?? null })),
+    statuses: file.statuses.map((x) => ({ status: x.status, at: x.at, error: x.error ?? null })),
+    callbacks: file.tasks.map((t) => ({ status: t.status, due_at: t.due_at, created_at: t.created_at, done_at: t.done_at ?? null })),
+  };
+}
+
 export function createSqlStore(db: SqlDriver): Store & { db: SqlDriver } {
   return {
     db,
@@ -312,6 +323,19 @@ export function createSqlStore(db: SqlDriver): Store & { db: SqlDriver } {
       const confirmations = await db.all<Row>('SELECT payload, state, created_at, expires_at, confirmed_at FROM confirmations WHERE lead_id = ? ORDER BY created_at', [lead.id]);
       const webinars = await db.all('SELECT webinar, status, created_at, updated_at FROM webinar_registrations WHERE lead_id = ? ORDER BY created_at', [lead.id]);
       const lists = await db.all('SELECT list, status, created_at, confirmed_at, unsubscribed_at FROM list_members WHERE lead_id = ? ORDER BY created_at', [lead.id]);
+      // WhatsApp conversations the team linked to this lead (src/console/store.ts, linkWhatsapp).
+      const whatsapp = [];
+      for (const contact of await db.all<Row>('SELECT * FROM whatsapp_contacts WHERE lead_id = ? ORDER BY created_at', [lead.id])) {
+        const q = (sql: string) => db.all<Row>(sql, [contact.wa_id]);
+        whatsapp.push(
+          whatsappExport({
+            contact,
+            messages: await q('SELECT * FROM whatsapp_messages WHERE wa_id = ? ORDER BY created_at, seq'),
+            statuses: await q('SELECT * FROM whatsapp_statuses WHERE wa_id = ? ORDER BY at'),
+            tasks: await q('SELECT * FROM tasks WHERE whatsapp_id = ? ORDER BY created_at'),
+          }),
+        );
+      }
       return {
         lead,
         events: events.map((e) => ({ ...e, attribution: JSON.parse(String(e.attribution)), submitted: JSON.parse(String(e.submitted ?? '{}')), trusted: Number(e.trusted) === 1 })),
@@ -322,6 +346,7 @@ export function createSqlStore(db: SqlDriver): Store & { db: SqlDriver } {
         confirmations: confirmations.map((c) => ({ ...c, payload: JSON.parse(String(c.payload)) })),
         webinars,
         lists,
+        whatsapp,
       };
     },
 

@@ -116,7 +116,7 @@ export interface Store {
   clickUnit(experiment: string, unit: string, day: string): Promise<boolean>;
   countAb(experiment: string, variant: string, day: string, field: 'exposures' | 'conversions'): Promise<void>;
   abCounts(): Promise<{ experiment: string; variant: string; day: string; exposures: number; conversions: number }[]>;
-  exportLead(email: string): Promise<{ lead: LeadRecord; events: unknown[]; consents: unknown[]; emails?: unknown[]; engagement?: unknown[]; tasks?: unknown[]; confirmations?: unknown[]; webinars?: unknown[]; lists?: unknown[] } | null>;
+  exportLead(email: string): Promise<{ lead: LeadRecord; events: unknown[]; consents: unknown[]; emails?: unknown[]; engagement?: unknown[]; tasks?: unknown[]; confirmations?: unknown[]; webinars?: unknown[]; lists?: unknown[]; whatsapp?: unknown[] } | null>;
   eraseLead(email: string, emailHash: string, now: string): Promise<boolean>;
   listLeads(sinceIso: string): Promise<(LeadRecord & { lastKind: string; lastTraining: string | null })[]>;
   /** A webinar seat (for its cancel link). */
