@@ -312,7 +312,7 @@ export function whatsappSuite(runtime: string, setup: (now: Date) => Promise<Wha
       expect(calls.map((c) => c.body.type)).toEqual(['interactive', 'text']);
       const absence = calls[1]!.body.text.body as string;
       expect(absence).toContain('du lundi au vendredi, de 9');
-      expect(absence).toContain('à partir du lundi 30 novembre à 9\u00a0h');
+      expect(absence).toContain('à partir du lundi 30\u00a0novembre à 9\u00a0h');
       // A callback asked on Saturday is due at the opening on Monday.
       await deliver(webhook({ messages: [listReply('menu/rappel', 'Demander un rappel', new Date(now.getTime() - 30_000))] }));
       expect((await db.all<{ due_at: string }>('SELECT due_at FROM tasks'))[0]!.due_at).toBe('2026-11-30T08:00:00.000Z');

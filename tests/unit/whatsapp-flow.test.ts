@@ -111,7 +111,7 @@ describe('the conversation: welcome and absence', () => {
     expect(out.replies.map((r) => r.type)).toEqual(['list', 'text']);
     const absence = out.replies[1]!.type === 'text' ? out.replies[1]!.text : '';
     expect(absence).toContain('du lundi au vendredi, de 9');
-    expect(absence).toContain(`à partir du lundi 30 novembre à 9${NBSP}h`);
+    expect(absence).toContain(`à partir du lundi 30${NBSP}novembre à 9${NBSP}h`);
     expect(absence).not.toContain('15 minutes');
     // Saturday afternoon: nothing new to say about the hours.
     const again = turn(text('Bonjour'), out.state, new Date('2026-11-28T15:00:00Z'));
@@ -140,7 +140,7 @@ describe('the conversation: Demander un rappel', () => {
   it('on a Saturday: due on Monday morning, and the hours of the team are said', () => {
     const out = turn(choice('menu/rappel'), EMPTY_STATE, SATURDAY);
     expect(out.callback?.dueAt.toISOString()).toBe('2026-11-30T08:00:00.000Z');
-    expect(texts(out.replies)).toContain(`au plus tard le lundi 30 novembre à 9${NBSP}h`);
+    expect(texts(out.replies)).toContain(`au plus tard le lundi 30${NBSP}novembre à 9${NBSP}h`);
   });
 
   it('an open callback is not asked twice; the prefilled message of the site’s link asks for one too', () => {
@@ -205,7 +205,7 @@ describe('the conversation: tarifs (Tarifs et financement)', () => {
     expect(t).toContain(`890${NBSP}€ au lieu de 2\u202f490${NBSP}€`);
     expect(t).toContain(`acompte de 267${NBSP}€ au plus`);
     expect(t).toContain(`solde de 623${NBSP}€`);
-    expect(t).toContain('délai de rétractation de 10 jours');
+    expect(t).toContain(`délai de rétractation de 10${NBSP}jours`);
   });
 
   it('a primo-arrivant on a training without the offer gets its own price and the eligible ones', () => {
@@ -218,7 +218,7 @@ describe('the conversation: tarifs (Tarifs et financement)', () => {
 
   it('1 490 € for a garage team of up to 8 on the team training; the individual price otherwise', () => {
     const team = quote('garages', 'formation-equipe-garage', 'opco-mobilites');
-    expect(team).toContain(`1\u202f490${NBSP}€ pour former jusqu’à 8 personnes de votre garage`);
+    expect(team).toContain(`1\u202f490${NBSP}€ pour former jusqu’à 8${NBSP}personnes de votre garage`);
     expect(team).toContain('OPCO');
     expect(quote('garages', 'calibrage-adas', 'opco-mobilites')).toContain(`990${NBSP}€ pour une personne`);
     expect(quote('reconversion', 'cap-maintenance-vehicules', 'cpf')).toContain(`2\u202f490${NBSP}€ pour une personne`);
