@@ -8,6 +8,7 @@
 import { answer, unpackIndex, type AssistantIndex, type Answer, type PackedIndex, type ScenarioData } from '../assistant/engine';
 import { handoverMessage, waLink } from '../assistant/handover';
 import { frenchText } from './typography';
+import { PREFERRED_TIME_ANY, PREFERRED_TIME_LABELS, PREFERRED_TIMES } from '../marketing/preferred-times';
 
 interface AssistantData {
   scenarios: ScenarioData[];
@@ -145,24 +146,18 @@ function handover(question: string, info: AssistantData): HTMLElement {
 }
 
 let forms = 0;
-const FIELDS: { name: string; label: string; type: string; autocomplete: string; options?: [string, string][] }[] = [
-  { name: 'firstName', label: 'Prénom', type: 'text', autocomplete: 'given-name' },
-  { name: 'lastName', label: 'Nom', type: 'text', autocomplete: 'family-name' },
-  { name: 'phone', label: 'Téléphone', type: 'tel', autocomplete: 'tel' },
-  { name: 'email', label: 'Adresse e-mail', type: 'email', autocomplete: 'email' },
+// The site's callback form (src/marketing/lead-forms.ts): first name, phone, e-mail, preferred time.
+const FIELDS: { name: string; label: string; type: string; autocomplete: string; required: boolean; options?: [string, string][] }[] = [
+  { name: 'firstName', label: 'Prénom', type: 'text', autocomplete: 'given-name', required: true },
+  { name: 'phone', label: 'Téléphone', type: 'tel', autocomplete: 'tel', required: true },
+  { name: 'email', label: 'Adresse e-mail (pour recevoir la confirmation)', type: 'email', autocomplete: 'email', required: true },
   {
-    name: 'situation',
-    label: 'Votre situation',
+    name: 'preferredTime',
+    label: 'Moment préféré pour l’appel',
     type: 'select',
     autocomplete: 'off',
-    options: [
-      ['', 'Choisissez…'],
-      ['first-job', 'Je cherche un premier emploi'],
-      ['employee-other-sector', 'Je travaille dans un autre secteur'],
-      ['job-seeker', 'Je suis demandeur ou demandeuse d’emploi'],
-      ['automotive-employee', 'Je travaille dans l’automobile'],
-      ['company', 'Je représente une entreprise'],
-    ],
+    required: false,
+    options: [['', PREFERRED_TIME_ANY], ...PREFERRED_TIMES.map((k) => [k, PREFERRED_TIME_LABELS[k]] as [string, string])],
   },
 ];
 
@@ -175,11 +170,11 @@ function callbackForm(question: string): HTMLFormElement {
     const control =
       f.type === 'select'
         ? (() => {
-            const s = el('select', { id: `${id}-${f.name}`, name: f.name, required: '' });
+            const s = el('select', { id: `${id}-${f.name}`, name: f.name, ...(f.required ? { required: '' } : {}) });
             for (const [v, l] of f.options!) s.append(el('option', { value: v }, l));
             return s;
           })()
-        : el('input', { id: `${id}-${f.name}`, name: f.name, type: f.type, autocomplete: f.autocomplete, required: '' });
+        : el('input', { id: `${id}-${f.name}`, name: f.name, type: f.type, autocomplete: f.autocomplete, ...(f.required ? { required: '' } : {}) });
     wrap.append(control);
     form.append(wrap);
   }

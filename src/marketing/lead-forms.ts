@@ -42,27 +42,10 @@ export const AGE_BRACKETS = ['18-25', '26-30', '31-45', '46+'] as const;
 export type AgeBracket = (typeof AGE_BRACKETS)[number];
 export const AGE_BRACKET_LABELS: Record<AgeBracket, string> = { '18-25': '18 à 25 ans', '26-30': '26 à 30 ans', '31-45': '31 à 45 ans', '46+': '46 ans ou plus' };
 
-/**
- * When a callback is wished. The slots cover the advisers' business hours (automation.yaml
- * businessHours, 9 h to 18 h: checked by tests/unit/lead-forms.test.ts); no slot means « dès que
- * possible ».
- */
-export const PREFERRED_TIMES = ['morning', 'midday', 'afternoon', 'late'] as const;
-export type PreferredTime = (typeof PREFERRED_TIMES)[number];
-/** Start and end hour of each slot (Europe/Paris). */
-export const PREFERRED_TIME_HOURS: Record<PreferredTime, [number, number]> = { morning: [9, 12], midday: [12, 14], afternoon: [14, 17], late: [17, 18] };
-export const PREFERRED_TIME_LABELS: Record<PreferredTime, string> = {
-  morning: 'Le matin (9\u00a0h – 12\u00a0h)',
-  midday: 'Entre midi et deux (12\u00a0h – 14\u00a0h)',
-  afternoon: 'L’après-midi (14\u00a0h – 17\u00a0h)',
-  late: 'En fin de journée (17\u00a0h – 18\u00a0h)',
-};
-/** What no slot means, as the form and the advisers read it. */
-export const PREFERRED_TIME_ANY = 'Dès que possible';
-/** The slot as the advisers read it (a stored value), « Dès que possible » when none was chosen. */
-export function preferredTimeText(value: unknown): string {
-  return typeof value === 'string' && Object.hasOwn(PREFERRED_TIME_LABELS, value) ? PREFERRED_TIME_LABELS[value as PreferredTime] : PREFERRED_TIME_ANY;
-}
+// When a callback is wished: a module of its own, so that the assistant's script gets the slots
+// without the form rules.
+export { PREFERRED_TIMES, PREFERRED_TIME_HOURS, PREFERRED_TIME_LABELS, PREFERRED_TIME_ANY, preferredTimeText, type PreferredTime } from './preferred-times';
+import { PREFERRED_TIMES, type PreferredTime } from './preferred-times';
 
 export const COMPANY_SIZES = ['1-3', '4-8', '9+'] as const;
 export type CompanySize = (typeof COMPANY_SIZES)[number];

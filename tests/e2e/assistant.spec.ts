@@ -94,10 +94,9 @@ test('a question nobody can answer hands over: WhatsApp prefilled (digits only),
   await reply.locator('summary', { hasText: 'Être rappelé' }).click();
   const email = `assistant.${Date.now()}@example.fr`;
   await reply.getByLabel('Prénom').fill('Nadia');
-  await reply.getByLabel('Nom', { exact: true }).fill('Benali');
   await reply.getByLabel('Téléphone').fill('06 11 22 33 44');
-  await reply.getByLabel('Adresse e-mail').fill(email);
-  await reply.getByLabel('Votre situation').selectOption('job-seeker');
+  await reply.getByLabel(/^Adresse e-mail/).fill(email);
+  await reply.getByLabel('Moment préféré pour l’appel').selectOption('morning');
   await page.waitForTimeout(2_100);
   await reply.getByRole('button', { name: 'Demander à être rappelé' }).click();
   await expect(reply).toContainText('C’est noté');
