@@ -32,8 +32,8 @@ export type Situation = (typeof SITUATIONS)[number];
 /** What the form shows for each situation (also the advisers' notification). */
 export const SITUATION_LABELS: Record<Situation, string> = {
   'first-job': 'Je cherche mon premier emploi',
-  'employee-other-sector': 'Salarié ou salariée d’un autre secteur',
-  'job-seeker': 'Demandeur ou demandeuse d’emploi',
+  'employee-other-sector': 'Je travaille dans un autre secteur',
+  'job-seeker': 'Je suis en recherche d’emploi',
   'automotive-employee': 'Déjà dans l’automobile',
   company: 'Je représente une entreprise',
 };

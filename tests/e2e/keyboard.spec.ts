@@ -102,7 +102,7 @@ test('the no-JavaScript error page passes axe', async ({ browser, page: checker 
   await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeAttached();
   await expect(page.locator('footer')).toContainText('Mentions légales');
   expect(await page.locator('link[rel="stylesheet"]').getAttribute('href')).toMatch(/^\/_astro\/.+\.css$/);
-  expect(await page.locator('h1').evaluate((h) => getComputedStyle(h).fontFamily)).toContain('Atkinson Hyperlegible Next');
+  expect(await page.locator('h1').evaluate((h) => getComputedStyle(h).fontFamily)).toContain('Figtree');
   await expect(page.locator('#f-firstName')).toHaveAttribute('aria-invalid', 'true');
   expect(await page.locator('#f-firstName').evaluate((el) => getComputedStyle(el).borderTopColor)).toBe('rgb(163, 18, 42)');
   await expect(page.locator('#f-preferredTime')).toHaveValue('morning');

@@ -21,7 +21,7 @@ describe('validationPage', () => {
 
   it('offers lists again as lists, in French, with the choice kept; campaign tags stay hidden', () => {
     const html = page({ kind: 'callback', firstName: 'Inès', email: 'ines@', phone: '06', preferredTime: 'late', situation: 'job-seeker', ageBracket: '18-25', region: 'Bretagne', utm_source: 'google', training: 'cap-maintenance-vehicules' });
-    expect(html).toContain('<option value="job-seeker" selected>Demandeur ou demandeuse d’emploi</option>');
+    expect(html).toContain('<option value="job-seeker" selected>Je suis en recherche d’emploi</option>');
     expect(html).toContain('<option value="18-25" selected>18 à 25 ans</option>');
     expect(html).toContain('<option value="Bretagne" selected>Bretagne</option>');
     // No slot chosen means « Dès que possible », offered as the list's empty choice.
