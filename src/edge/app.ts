@@ -16,6 +16,7 @@ import { webinarRoutes } from './routes/webinars';
 import { measureRoutes } from './routes/measure';
 import { consoleRoutes } from './routes/console';
 import { assistantRoutes } from './routes/assistant';
+import { partnerRoutes } from './routes/partners';
 import { notFoundPage, pageRoutes } from './routes/pages';
 
 export type { AppDeps, RulesSnapshot } from './deps';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', measureRoutes(edge));
   app.route('/', assistantRoutes(edge));
   app.route('/', consoleRoutes(edge));
+  app.route('/', partnerRoutes(edge));
 
   // An API path that exists with another method: 405 with the methods it takes; otherwise 404.
   for (const [path, methods] of API_METHODS) {
