@@ -17,6 +17,13 @@ export const REFERRAL_COOKIE_SECONDS = 30 * 86_400;
 /** The static page served at every partner's link. */
 export const INVITATION_PATH = '/parrainage/invitation/';
 
+const decoded = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export interface PageReferral {
@@ -52,7 +59,7 @@ export async function pageReferral(edge: Edge, path: string, url: URL, cookies: 
 
   if (fromUrl !== null) {
     const partner = await active(fromUrl);
-    const landing = segment !== null ? { typed: segment.slice(0, 40), known: Boolean(partner), programmeLabel: partner ? (edge.rules.marketing.affiliates.find((a) => a.key === partner.programme)?.label ?? null) : null } : null;
+    const landing = segment !== null ? { typed: decoded(segment).slice(0, 40), known: Boolean(partner), programmeLabel: partner ? (edge.rules.marketing.affiliates.find((a) => a.key === partner.programme)?.label ?? null) : null } : null;
     if (partner) return { code: partner.code, landing, cookie: consent ? keep(partner.code) : drop };
     // A dead link: the stored code (consent) still fills the field of an ordinary page.
     const kept = consent && segment === null ? await active(stored) : null;
@@ -70,8 +77,8 @@ export function applyReferral(html: string, referral: PageReferral): string {
   if (referral.landing) {
     const { typed, known, programmeLabel } = referral.landing;
     const notice = known
-      ? `<p class="notice mt-4 max-w-3xl" role="status">Votre code de parrainage ${escape(referral.code!)} est valide${programmeLabel ? ` (programme « ${escape(programmeLabel)} »)` : ''} : il est déjà indiqué dans le formulaire. Vous pouvez le modifier ou l’effacer.</p>`
-      : `<p class="notice mt-4 max-w-3xl" role="alert">Le code de parrainage « ${escape(typed)} » n’existe pas ou n’est plus actif. Vérifiez le lien reçu, ou demandez le bon code à la personne qui vous l’a donné ; vous pouvez aussi envoyer votre demande sans code.</p>`;
+      ? `<p class="notice mt-4 max-w-3xl" role="status">Votre code de parrainage ${escape(referral.code!)} est valide${programmeLabel ? ` (programme «\u202f${escape(programmeLabel)}\u202f»)` : ''}\u202f: il est déjà indiqué dans le formulaire. Vous pouvez le modifier ou l’effacer.</p>`
+      : `<p class="notice mt-4 max-w-3xl" role="alert">Le code de parrainage «\u202f${escape(typed)}\u202f» n’existe pas ou n’est plus actif. Vérifiez le lien reçu, ou demandez le bon code à la personne qui vous l’a donné\u202f; vous pouvez aussi envoyer votre demande sans code.</p>`;
     out = out.replace('<div data-referral-notice></div>', notice);
   }
   return out;

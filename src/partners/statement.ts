@@ -72,7 +72,7 @@ export function statementCsv(s: Statement, trainingTitles: Record<string, string
   }));
   const total = {
     date_inscription: 'TOTAL',
-    formation: `${s.referrals} parrainage(s)${s.perks.length ? ` ; avantage : ${s.perks.join(', ')}` : ''}`,
+    formation: `${s.referrals} parrainage(s)${s.perks.length ? `, avantage\u202f: ${s.perks.join(', ')}` : ''}`,
     montant_eur: csvEuros(s.lines.filter((l) => l.rank !== null).reduce((n, l) => n + l.amountCents, 0)),
     statut: s.pendingCents ? `dont ${csvEuros(s.pendingCents)} en délai de rétractation` : '',
     annulee_le: '',

@@ -24,6 +24,10 @@ export function fixtureSite(): string {
     'contact/index.html': '<html><body><form><input type="hidden" name="formToken" value="" data-form-token></form></body></html>',
     '404.html': '<html><body><h1>Page introuvable</h1></body></html>',
     'banniere/index.html': '<html><body><main><h1>Page</h1></main><section id="consentement" data-consent-banner><p>Vos choix</p></section></body></html>',
+    // The referral landing page and a page whose form has the « Code de parrainage » field, as
+    // the build writes them (src/components/ui/ReferralField.astro): tests/shared/partners-suite.ts.
+    'parrainage/invitation/index.html': '<html><body><h1>On vous a recommandé MécaFormation</h1><div data-referral-notice></div><form><input type="hidden" name="formToken" value="" data-form-token><details data-referral open class="x"><summary>Vous avez un code de parrainage ?</summary><input id="f-ref" name="ref" value="" data-referral-code></details></form></body></html>',
+    'inscription/index.html': '<html><body><h1>Inscription</h1><form><input type="hidden" name="formToken" value="" data-form-token><details data-referral class="x"><summary>Vous avez un code de parrainage ?</summary><input id="f-ref" name="ref" value="" data-referral-code></details></form></body></html>',
   };
   for (const [file, html] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });

@@ -13,6 +13,7 @@ import { dumpTables } from '../shared/tables';
 import { hostileSuite } from '../shared/hostile-suite';
 import { promisesSuite } from '../shared/promises-suite';
 import { consoleSuite } from '../shared/console-suite';
+import { partnersSuite } from '../shared/partners-suite';
 
 const site = fixtureSite();
 const rules = testRules();
@@ -46,3 +47,4 @@ edgeSuite('Node + SQLite', setup);
 hostileSuite('Node + SQLite', setup, { streaming: true });
 promisesSuite('Node + SQLite', setup);
 consoleSuite('Node + SQLite', setup);
+partnersSuite('Node + SQLite', setup);

@@ -15,6 +15,7 @@ import { TABLES, dumpTables } from '../shared/tables';
 import { hostileSuite } from '../shared/hostile-suite';
 import { promisesSuite } from '../shared/promises-suite';
 import { consoleSuite } from '../shared/console-suite';
+import { partnersSuite } from '../shared/partners-suite';
 // Requests the Worker made to Brevo's API (outbound fetches are intercepted below).
 let brevo: { headers: Record<string, string>; body: Record<string, any> }[] = [];
 let mf: Miniflare;
@@ -103,3 +104,4 @@ edgeSuite('Worker + D1 (workerd)', setup);
 hostileSuite('Worker + D1 (workerd)', setup, { streaming: false });
 promisesSuite('Worker + D1 (workerd)', setup);
 consoleSuite('Worker + D1 (workerd)', setup);
+partnersSuite('Worker + D1 (workerd)', setup);
