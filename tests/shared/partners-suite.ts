@@ -21,6 +21,11 @@ const SALES = 'ventes@mecaformation.fr';
 const NBSP = '\u00a0';
 
 export function partnersSuite(runtime: string, setup: () => Promise<EdgeUnderTest>) {
+  // Scoped: a file-level beforeEach would run (and, in workerd, wipe the shared D1) before the other suites' tests too.
+  describe(`${runtime}: referral and affiliation`, () => partnerTests(runtime, setup));
+}
+
+function partnerTests(runtime: string, setup: () => Promise<EdgeUnderTest>) {
   let edge: EdgeUnderTest;
   let db: SqlDriver;
   let ip = 0;
