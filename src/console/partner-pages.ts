@@ -67,14 +67,14 @@ export function partnerPage(
       <button type="submit" class="btn-secondary">Afficher</button>
       <a class="btn-secondary" href="${options.csv}">Télécharger le relevé (CSV)</a>
     </form>
-    ${facts([
+    <div class="mt-4">${facts([
       ['Parrainages comptés', `${s.referrals}${s.reversed ? ` (${s.reversed} annulé${s.reversed > 1 ? 's' : ''} dans le délai)` : ''} · ${s.yearReferrals} sur l’année ${s.period.year}`],
       ['Commissions', formatCents(s.commissionCents)],
       ['Prime', formatCents(s.bonusCents)],
       ['Places offertes', String(s.freeSeats)],
       ['Avantage', s.perks.join(', ') || null],
       ['Total', `${formatCents(s.totalCents)}${s.pendingCents ? ` dont ${formatCents(s.pendingCents)} encore en délai de rétractation` : ''}`],
-    ])}
+    ])}</div>
     ${table(
       `Inscriptions avec le code ${p.code}, ${period.label}`,
       ['Date', 'Formation', 'Montant', 'État', 'Rang dans l’année', 'Commission', 'Prime ou place'],
@@ -90,7 +90,7 @@ export function partnerPage(
       { empty: 'Aucune inscription avec ce code sur la période.' },
     )}
     <h3 class="mt-6 text-xl">Règles du programme</h3>
-    <ul class="mt-2 list-disc pl-6">${programmeRules(options.programme, s.windowDays).map((r) => html`<li>${r}</li>`)}</ul>
+    <ul class="mt-2 list-disc pl-6">${programmeRules(options.programme, s.windowDays).map((r) => html`<li>${r}.</li>`)}</ul>
   </section>
   ${!p.disabledAt
     ? html`<section class="mt-8" aria-labelledby="desactiver"><h2 id="desactiver" class="text-2xl">Désactiver le code</h2>

@@ -197,16 +197,16 @@ export function csvEuros(cents: number): string {
   return (cents / 100).toFixed(2).replace('.', ',');
 }
 
-/** The rules of a programme in one French sentence per rule, for the pages. */
+/** The rules of a programme, one French sentence per rule (capitalised, no final period), for the pages. */
 export function programmeRules(programme: AffiliateProgram, windowDays: number): string[] {
   const c = programme.commission;
   const euro = (n: number) => formatCents(toCents(n));
   const rules = [c.type === 'fixed' ? `${euro(c.amountEur)} par inscription` : `${String(c.percent).replace('.', ',')}\u00a0% du montant de chaque inscription`];
   for (const b of programme.bonuses) {
-    if (b.type === 'cash') rules.push(`une prime de ${euro(b.amountEur)} au ${b.threshold.referrals}e parrainage de l’année civile`);
-    if (b.type === 'free-seat') rules.push(`${b.seats === 1 ? 'une place de formation offerte' : `${b.seats} places de formation offertes`} toutes les ${b.everyEnrolments} inscriptions de l’année civile`);
-    if (b.type === 'perk') rules.push(b.label.charAt(0).toLowerCase() + b.label.slice(1));
+    if (b.type === 'cash') rules.push(`Une prime de ${euro(b.amountEur)} au ${b.threshold.referrals}\u1d49 parrainage de l’année civile (une fois par an)`);
+    if (b.type === 'free-seat') rules.push(`${b.seats === 1 ? 'Une place de formation offerte' : `${b.seats} places de formation offertes`} toutes les ${b.everyEnrolments} inscriptions de l’année civile`);
+    if (b.type === 'perk') rules.push(b.label);
   }
-  rules.push(`une inscription annulée dans les ${windowDays} jours qui suivent sa date ne compte pas (sa commission et ce qu’elle a fait gagner sont annulés) ; annulée plus tard, elle reste due`);
+  rules.push(`Une inscription annulée dans les ${windowDays} jours qui suivent sa date ne compte pas (sa commission et ce qu’elle a fait gagner sont annulés)\u202f; annulée plus tard, elle reste due`);
   return rules;
 }

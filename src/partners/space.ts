@@ -10,6 +10,7 @@ import type { PartnerRecord } from './store';
 import type { AffiliateProgram } from '../marketing/config';
 
 const PURPOSE = 'partner-space';
+const COLUMNS = ['Date d’inscription', 'Formation', 'Montant', 'État', 'Commission'];
 
 export function partnerSpaceToken(secret: string, partnerId: string): Promise<string> {
   return signLead(secret, PURPOSE, partnerId);
@@ -91,17 +92,24 @@ ${partner.disabledAt ? html`<p class="notice mt-4" role="status">Votre code n’
 </section>
 <section class="mt-8" aria-labelledby="parrainages"><h2 id="parrainages" class="text-2xl">Vos parrainages ${years.current}</h2>
   ${s.lines.length
-    ? html`<div class="overflow-x-auto" tabindex="0" role="region" aria-label="Vos parrainages ${years.current}"><table class="w-full border-collapse text-left text-base">
+    ? html`<table role="table" class="mt-2 w-full border-collapse text-left text-base">
     <caption class="sr-only">Inscriptions faites avec votre code, sans le nom des personnes</caption>
-    <thead><tr>${['Date d’inscription', 'Formation', 'Montant', 'État', 'Commission'].map((h) => html`<th scope="col" class="border-b-2 border-navy-900 px-2 py-2">${h}</th>`)}</tr></thead>
-    <tbody>${s.lines.map(
-      (l) => html`<tr class="border-b border-navy-100"><td class="px-2 py-2">${frDay(l.enrolledOn)}</td><td class="px-2 py-2">${l.training ? (trainingTitles[l.training] ?? l.training) : '—'}</td><td class="px-2 py-2">${formatCents(l.amountCents)}</td><td class="px-2 py-2">${LINE_STATUS_LABELS[l.status]}${l.status === 'pending' ? ` jusqu’au ${frDay(l.windowEndsOn)}` : ''}</td><td class="px-2 py-2">${formatCents(l.commissionCents)}${l.bonusCents ? html`<br>+ prime ${formatCents(l.bonusCents)}` : ''}${l.freeSeats ? html`<br>+ ${String(l.freeSeats)} place offerte` : ''}</td></tr>`,
-    )}</tbody></table></div>`
+    <thead role="rowgroup" class="max-sm:sr-only"><tr role="row">${COLUMNS.map((h) => html`<th role="columnheader" scope="col" class="border-b-2 border-navy-900 px-2 py-2">${h}</th>`)}</tr></thead>
+    <tbody role="rowgroup">${s.lines.map((l) => {
+      const cells = [
+        frDay(l.enrolledOn),
+        l.training ? (trainingTitles[l.training] ?? l.training) : '—',
+        formatCents(l.amountCents),
+        `${LINE_STATUS_LABELS[l.status]}${l.status === 'pending' ? ` jusqu’au ${frDay(l.windowEndsOn)}` : ''}`,
+        html`${formatCents(l.commissionCents)}${l.bonusCents ? html`<br>+ prime ${formatCents(l.bonusCents)}` : ''}${l.freeSeats ? html`<br>+ ${String(l.freeSeats)} place offerte` : ''}`,
+      ];
+      return html`<tr role="row" class="border-b border-navy-100 max-sm:block max-sm:py-2">${cells.map((cell, i) => html`<td role="cell" data-label="${COLUMNS[i]}" class="px-2 py-2 max-sm:grid max-sm:grid-cols-[9rem_1fr] max-sm:gap-2 max-sm:px-0 max-sm:py-0.5 max-sm:before:font-bold max-sm:before:content-[attr(data-label)]">${cell}</td>`)}</tr>`;
+    })}</tbody></table>`
     : html`<p class="mt-2 text-ink-600">Aucune inscription avec votre code en ${years.current} pour l’instant.</p>`}
   <p class="mt-3"><a href="?annee=${years.previous}">Voir ${years.previous}</a>${years.next ? raw(' · ') : ''}${years.next ? html`<a href="?annee=${years.next}">Voir ${years.next}</a>` : ''}</p>
 </section>
 <section class="mt-8 max-w-3xl" aria-labelledby="regles"><h2 id="regles" class="text-2xl">Les règles de votre programme</h2>
-  <ul class="mt-2 list-disc space-y-1 pl-6">${rules.map((r) => html`<li>${r.charAt(0).toUpperCase() + r.slice(1)}.</li>`)}</ul>
+  <ul class="mt-2 list-disc space-y-1 pl-6">${rules.map((r) => html`<li>${r}.</li>`)}</ul>
   <p class="mt-3">Ce lien est personnel : ne le partagez pas (partagez votre lien de parrainage ci-dessus). Une question ? Écrivez à <a href="mailto:${options.contactEmail}">${options.contactEmail}</a>.</p>
 </section>`;
   return shell(options.stylesheet, 'Votre espace partenaire', body);
