@@ -157,3 +157,30 @@ test('an unknown code: the referral page says so (404), the field is empty; the 
   expect(bad!.status()).toBe(404);
   await expect(page.locator('h1')).toHaveText('Espace partenaire introuvable');
 });
+
+test('the console’s « Partenaires » pages: a partner added from the form, its statement and links; axe on each', async ({ browser, baseURL }) => {
+  const admin = `partenaires.${stamp}@mecaformation.fr`;
+  const password = 'Soupape-Bielle-2026';
+  execFileSync('node_modules/.bin/tsx', ['scripts/admin.ts', 'create-user', '--email', admin, '--role', 'admin'], { env: { ...process.env, LEADS_DB: DB, ADMIN_PASSWORD: password }, encoding: 'utf8' });
+  const page = await (await context(browser, baseURL)).newPage();
+  await page.goto('/admin/partenaires');
+  await page.getByLabel('Adresse e-mail').fill(admin);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.locator('h1')).toHaveText('Partenaires : parrainage et affiliation');
+  await expect(page.locator('tbody tr', { hasText: code })).toContainText('Karim Benali');
+  expect(await violations(page)).toEqual([]);
+  await page.getByLabel('Programme').selectOption('partenaires-garages');
+  await page.getByLabel('Nom (personne ou garage)').fill('Garage du Centre');
+  await page.getByLabel('E-mail').fill(`garage.${stamp}@example.fr`);
+  await page.getByRole('button', { name: 'Créer le code' }).click();
+  await expect(page.getByRole('status').first()).toContainText('Partenaire enregistré');
+  await expect(page.locator('h1')).toContainText('Garage du Centre');
+  await expect(page.getByText(/\/parrainage\/[2-9B-Z]{4}-[2-9B-Z]{4}\//).first()).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.goto('/admin/partenaires');
+  await page.locator('tbody tr', { hasText: code }).getByRole('link', { name: code }).click();
+  await expect(page.locator('tbody tr').first()).toContainText('2\u202f490\u00a0€');
+  await expect(page.locator('dd', { hasText: 'encore en délai de rétractation' })).toHaveText('100\u00a0€ dont 100\u00a0€ encore en délai de rétractation');
+  expect(await violations(page)).toEqual([]);
+});
