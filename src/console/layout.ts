@@ -20,6 +20,7 @@ const NAV: { href: string; label: string; admin?: boolean }[] = [
   { href: '/admin/taches', label: 'Rappels' },
   { href: '/admin/whatsapp', label: 'WhatsApp' },
   { href: '/admin/inscriptions', label: 'Inscriptions' },
+  { href: '/admin/partenaires', label: 'Partenaires' },
   { href: '/admin/webinaires', label: 'Webinaires' },
   { href: '/admin/kpi', label: 'Indicateurs' },
   { href: '/admin/audience', label: 'Audience' },

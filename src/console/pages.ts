@@ -190,7 +190,7 @@ export function leadPage(ctx: PageContext, file: LeadFile, breakdown: { score: n
     ...file.emails.map((j) => ({ at: String(j.sent_at ?? j.due_at), what: `E-mail ${j.template} : ${label(STATUS_LABELS, j.status)}${j.outcome ? ` (${j.outcome})` : ''}`, detail: j.subject ? `Objet : ${j.subject}` : '' })),
     ...file.engagement.map((e) => ({ at: String(e.created_at), what: `Engagement : ${e.type}${e.path ? ` ${e.path}` : ''}`, detail: '' })),
     ...file.tasks.map((t) => ({ at: String(t.created_at), what: `Rappel à faire avant le ${when(t.due_at)} : ${label(STATUS_LABELS, t.status)}`, detail: t.note ? `Note : ${t.note}` : '' })),
-    ...file.enrolments.map((e) => ({ at: String(e.created_at), what: `Inscription enregistrée : ${euros(Number(e.amount_eur))} le ${day(e.enrolled_on)} (${label(STATUS_LABELS, e.status)})`, detail: '' })),
+    ...file.enrolments.map((e) => ({ at: String(e.created_at), what: `Inscription enregistrée : ${euros(Number(e.amount_eur))} le ${day(e.enrolled_on)} (${label(STATUS_LABELS, e.status)})`, detail: e.partner_code ? `Code de parrainage : ${e.partner_code}` : '' })),
     ...file.webinars.map((w) => ({ at: String(w.created_at), what: `Webinaire ${w.webinar} : ${label(STATUS_LABELS, w.status)}`, detail: '' })),
   ].sort((a, b) => b.at.localeCompare(a.at));
   const isAdmin = ctx.viewer.role === 'admin';
@@ -201,6 +201,7 @@ export function leadPage(ctx: PageContext, file: LeadFile, breakdown: { score: n
       ${facts([
         ['E-mail', l.email], ['Téléphone', l.phone ? phone(l.phone) : null], ['Situation', l.situation ? label(SITUATION_LABELS, l.situation as Situation) : null], ['Âge', l.age_bracket], ['Région', l.region],
         ['Garage', l.company ? `${l.company} (${l.company_size ?? '?'} personnes)` : null], ['Segment', segmentLabel(m, l.segment)],
+        ['Code de parrainage', l.referral_code ? `${l.referral_code} (depuis le ${when(l.referral_at)})` : null],
         ['Première source', sourceOf(first)], ['Campagne (premier contact)', first.utm_campaign], ['Page d’arrivée sur le site', first.entryPage ?? first.landingPage], ['Page du premier formulaire', first.landingPage], ['Dernière source', sourceOf(last)],
         ['Créé le', when(l.created_at)], ['Mis à jour le', when(l.updated_at)],
       ])}
@@ -233,6 +234,7 @@ export function leadPage(ctx: PageContext, file: LeadFile, breakdown: { score: n
         ${field('training', 'Formation', select('training', file.events.find((e) => e.training)?.training, Object.entries(ctx.trainingTitles), 'Choisir…'))}
         ${field('amount', 'Montant (€)', input('amount', '', 'inputmode="numeric" required'))}
         ${field('date', 'Date d’inscription', input('date', new Date().toISOString().slice(0, 10), 'type="date" required'))}
+        ${referralFields(l.referral_code ? `vide : ${String(l.referral_code)}, le code du lead` : 'vide : aucun code')}
         ${button('Enregistrer une inscription', 'secondary')}</form>
       <form method="post" action="/admin/leads/${String(l.id)}/export">${csrfField(ctx.viewer)}${button('Exporter ses données (RGPD, JSON)', 'secondary')}</form>
       ${isAdmin
@@ -243,6 +245,11 @@ export function leadPage(ctx: PageContext, file: LeadFile, breakdown: { score: n
   </section>`;
   return page(ctx, `${l.first_name} ${l.last_name ?? ''}`.trim(), '/admin/leads', body);
 }
+
+/** The enrolment forms' referral fields: a code told to an adviser, or none at all. */
+const referralFields = (hint: string) =>
+  html`${field('parrainage', `Code de parrainage (${hint})`, input('parrainage', '', 'autocomplete="off" maxlength="20"'))}
+  <div class="flex min-h-11 items-center gap-2"><input id="f-sans_parrainage" name="sans_parrainage" type="checkbox" value="1" class="size-5"><label for="f-sans_parrainage">Sans parrainage</label></div>`;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -342,19 +349,24 @@ export function enrolmentsPage(ctx: PageContext, rows: Row[], period: { label: s
     ${field('training', 'Formation', select('training', '', Object.entries(ctx.trainingTitles), 'Choisir…'))}
     ${field('amount', 'Montant (€)', input('amount', '', 'inputmode="numeric" required'))}
     ${field('date', 'Date d’inscription', input('date', new Date().toISOString().slice(0, 10), 'type="date" required'))}
+    ${referralFields('vide : le code du lead, s’il en a un')}
     ${button('Enregistrer')}
   </form>
   <h2 class="mt-8 text-2xl">${period.label} : ${euros(total)} (inscriptions actives)</h2>
   ${table(
     'Inscriptions de la période',
-    ['Date', 'Personne', 'Formation', 'Montant', 'État', ''],
+    ['Date', 'Personne', 'Formation', 'Montant', 'Parrainage', 'État', ''],
     rows.map((r) => [
       day(r.enrolled_on),
       r.lead_id ? html`<a href="/admin/leads/${String(r.lead_id)}">${`${r.first_name ?? ''} ${r.last_name ?? ''}`.trim() || String(r.email)}</a>` : '(personne effacée)',
       r.training ? (ctx.trainingTitles[String(r.training)] ?? String(r.training)) : '—',
       euros(Number(r.amount_eur)),
-      label(STATUS_LABELS, r.status === 'cancelled' ? 'cancelled' : 'active'),
-      r.status === 'active' ? html`<form method="post" action="/admin/inscriptions/${String(r.id)}/annuler">${csrfField(ctx.viewer)}${button('Annuler', 'secondary')}</form>` : '',
+      r.partner_code ? String(r.partner_code) : '—',
+      r.status === 'cancelled' ? `annulée le ${day(r.cancelled_on)}` : label(STATUS_LABELS, 'active'),
+      r.status === 'active'
+        ? html`<form method="post" action="/admin/inscriptions/${String(r.id)}/annuler" class="flex flex-wrap items-end gap-2">${csrfField(ctx.viewer)}
+            <div><label for="annul-${String(r.id)}" class="block text-sm font-bold">Annulée le</label><input id="annul-${String(r.id)}" name="date" type="date" value="${new Date().toISOString().slice(0, 10)}" class="mt-1 block min-h-11 rounded-md border border-navy-700 px-2"></div>${button('Annuler', 'secondary')}</form>`
+        : '',
     ]),
     { empty: 'Aucune inscription sur la période.' },
   )}`;

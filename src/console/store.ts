@@ -257,6 +257,9 @@ export function createConsoleStore(db: SqlDriver) {
       ]);
       return id;
     },
+    async enrolmentById(id: string) {
+      return db.all<Row>('SELECT * FROM enrolments WHERE id = ?', [id]);
+    },
     async cancelEnrolment(id: string, on: string): Promise<boolean> {
       const [r] = await db.batch([{ sql: "UPDATE enrolments SET status = 'cancelled', cancelled_on = ? WHERE id = ? AND status = 'active'", params: [on, id] }]);
       return r!.changes === 1;

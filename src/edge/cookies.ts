@@ -11,3 +11,5 @@ export const LEAD_MARK_COOKIE = 'mf_id';
 /** A visit of a consenting A/B visitor: renewed at each page, gone after 30 minutes without one. */
 export const VISIT_COOKIE = 'mf_visit';
 export const VISIT_SECONDS = 30 * 60;
+/** A partner's referral code kept across pages, only with the banner's consent (src/edge/referral.ts). */
+export const REFERRAL_COOKIE = 'mf_ref';

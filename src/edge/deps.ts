@@ -13,6 +13,7 @@ import type { SqlDriver } from './store/types';
 import { createConsoleStore, type ConsoleStore } from '../console/store';
 import { createAudience, type Audience } from './audience';
 import { createWhatsapp, type Whatsapp, type WhatsappConfig } from '../automation/whatsapp';
+import { createPartnerStore, type PartnerStore } from '../partners/store';
 
 /** An article of content/articles, as the monthly newsletter lists it. */
 export interface ArticleInfo {
@@ -72,6 +73,8 @@ export interface Edge {
   /** The console's queries and the audience recorder, over the store's own SQL driver. */
   console: ConsoleStore | null;
   audience: Audience | null;
+  /** Partners and referral codes (src/partners/store.ts), over the same driver. */
+  partners: PartnerStore | null;
   /** The site's stylesheet (/_astro/….css), for the console's pages. */
   stylesheet: string | null;
   afterErase?: AppDeps['afterErase'];
@@ -103,6 +106,7 @@ export function resolveDeps(deps: AppDeps): Edge {
     publicOrigin,
     console: db ? createConsoleStore(db) : null,
     audience: db ? createAudience(db) : null,
+    partners: db ? createPartnerStore(db) : null,
     stylesheet: deps.rules.stylesheet ?? null,
     afterErase: deps.afterErase,
     whatsapp:

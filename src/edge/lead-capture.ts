@@ -2,8 +2,9 @@
 // submission after the HTTP layer (content type, body size, origin) lives here, in this order,
 // and each check runs before any write:
 //   honeypot → form token (signature, age, fill time) → per-address-of-client limit → validation →
-//   per-e-mail limit → idempotency → what the submission may change (src/marketing/lead-merge.ts) →
-//   one atomic write → automation triggers → anonymous A/B conversion.
+//   per-e-mail limit → referral code (an active partner's, not the sender's own) → idempotency →
+//   what the submission may change (src/marketing/lead-merge.ts) → one atomic write → the referral
+//   code on the lead (the first valid one wins) → automation triggers → anonymous A/B conversion.
 // The double opt-in confirmation (confirmSubmission) applies what an unproven submission asked for.
 import { ATTRIBUTION_FIELDS } from '../marketing/lead-forms';
 import type { ConsentProof, LeadRecord, Store } from './store/types';
@@ -18,6 +19,8 @@ import { checkFormToken } from './form-token';
 import { emailHash } from './signing';
 import { CONSENT_TEXT, CONSENT_TEXT_VERSION, TRACKING_TEXT, TRACKING_TEXT_VERSION } from './consent-text';
 import { runningWebExperiments, type WebExperiment } from './experiments';
+import { isSelfReferral } from '../marketing/referral-code';
+import type { PartnerStore } from '../partners/store';
 
 const DAY = 86_400_000;
 /** How long a confirmation link stays valid; it is e-mailed again at most once an hour, three times a day. */
@@ -38,7 +41,13 @@ export interface CaptureDeps {
   formSecret: string;
   knownTrainings: ReadonlySet<string>;
   knownWebinars: ReadonlySet<string>;
+  /** The partners' codes (the « Code de parrainage » field is checked and kept on the lead). */
+  referrals?: Pick<PartnerStore, 'findByCode' | 'attachReferral'> | null;
 }
+
+/** What the visitor is told about the « Code de parrainage » field (422, next to the field). */
+export const REFERRAL_UNKNOWN = 'Ce code de parrainage n’existe pas ou n’est plus actif\u202f: vérifiez-le auprès de la personne qui vous l’a donné, ou videz le champ pour envoyer votre demande sans code.';
+export const REFERRAL_SELF = 'Ce code ne peut pas s’appliquer\u202f: il appartient à la personne qui fait la demande (même adresse e-mail ou même téléphone), et l’on ne peut pas se parrainer soi-même. Videz le champ pour envoyer votre demande.';
 
 export interface CaptureInput {
   /** The form's fields, as strings. */
@@ -103,6 +112,14 @@ export async function captureLead(deps: CaptureDeps, input: CaptureInput): Promi
   const hash = await emailHash(lead.email);
   const emailLimit = await store.rateLimit(`email:${hash}`, limits.perEmail.limit, limits.perEmail.windowSeconds, nowSeconds);
   if (!emailLimit.allowed) return { status: 'rate-email', retryAfter: emailLimit.retryAfter };
+
+  // A typed or pre-filled code must be an active partner's, and not the sender's own: else the
+  // visitor is told next to the field (a typo is worth fixing), and nothing is stored.
+  if (lead.ref && deps.referrals) {
+    const partner = await deps.referrals.findByCode(lead.ref);
+    if (!partner || partner.disabledAt) return { status: 'invalid', errors: { ref: REFERRAL_UNKNOWN } };
+    if (isSelfReferral(partner, lead)) return { status: 'invalid', errors: { ref: REFERRAL_SELF } };
+  }
 
   // The form token is the idempotency key: the same content again is a double submit (same
   // answer); other content with a used token is refused, never acknowledged and dropped.
@@ -198,6 +215,11 @@ export async function captureLead(deps: CaptureDeps, input: CaptureInput): Promi
   if (saved.duplicate) {
     const again = await store.findEventByIdempotencyKey(idempotencyKey);
     return again?.contentHash === contentHash ? { status: 'duplicate', kind: lead.kind, marketing: lead.consentMarketing } : { status: 'token-reused' };
+  }
+
+  // The lead keeps the first valid code it came with; a later, different one never replaces it.
+  if (lead.ref && deps.referrals && merge.mode !== 'erased') {
+    await deps.referrals.attachReferral(saved.leadId, lead.ref, now.toISOString()).catch((error) => console.error('referral:', error));
   }
 
   let webinar: 'registered' | 'waitlisted' | 'closed' | 'unknown' | undefined;

@@ -32,7 +32,7 @@ export function errorPage(title: string, message: string, backTo = '/'): string 
 
 const CHECKBOXES = ['consentMarketing', 'consentTracking'];
 /** Fields the visitor filled in; the others (kind, campaign tags, landing page) stay hidden unless wrong. */
-const TYPED = ['firstName', 'lastName', 'email', 'phone', 'preferredTime', 'situation', 'ageBracket', 'birthYear', 'region', 'message', 'company', 'companySize'];
+const TYPED = ['firstName', 'lastName', 'email', 'phone', 'preferredTime', 'situation', 'ageBracket', 'birthYear', 'region', 'message', 'company', 'companySize', 'ref'];
 /** Fields chosen from a list: offered again as the same list, in French. */
 const CHOICES: Record<string, Record<string, string>> = {
   situation: SITUATION_LABELS,

@@ -1,5 +1,5 @@
 // The consent banner's behaviour: shown when no choice is stored, remembered 13 months at most.
-import { CONSENT_COOKIE, CONSENT_MAX_AGE, LEAD_MARK_COOKIE } from '../edge/cookies';
+import { CONSENT_COOKIE, CONSENT_MAX_AGE, LEAD_MARK_COOKIE, REFERRAL_COOKIE } from '../edge/cookies';
 
 export function readConsent(cookie = document.cookie): 'accept' | 'refuse' | undefined {
   const value = new RegExp(`(?:^|;\\s*)${CONSENT_COOKIE}=(accept|refuse)`).exec(cookie)?.[1];
@@ -11,6 +11,8 @@ export function storeConsent(choice: 'accept' | 'refuse') {
   // Refusing stops the engagement beacon at once (the server ignores the HttpOnly id without consent).
   if (choice === 'refuse') {
     document.cookie = `${LEAD_MARK_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; Secure`;
+    // The referral code is kept across pages only with consent.
+    document.cookie = `${REFERRAL_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; Secure`;
     // The HttpOnly cookies (visitor id, lead id) can only be deleted by the server.
     fetch('/api/consent', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'choice=refuse', redirect: 'manual', keepalive: true }).catch(() => {});
   }
@@ -28,6 +30,8 @@ export function initConsentBanner() {
     event.preventDefault();
     storeConsent(button.dataset.consent === 'accept' ? 'accept' : 'refuse');
     banner.hidden = true;
+    // The forms' referral field keeps its code across pages from now on (src/lib/lead-form-client.ts).
+    document.dispatchEvent(new Event('mf-consent'));
   });
 }
 

@@ -1,11 +1,17 @@
 // Progressive enhancement of the lead forms (LeadForm.astro). Without JavaScript the forms post
 // natively and the edge answers with a redirect or a French error page. With it: the same
 // validation rules as the server (src/marketing/lead-forms.ts) show errors next to the fields,
-// the attribution of the visit (utm_*, gclid, ref, referrer) is added, and the form posts JSON.
+// the attribution of the visit (utm_*, gclid, referrer) is added, and the form posts JSON.
+// The referral code is not attribution: it is the visible « Code de parrainage » field, which the
+// edge fills (src/edge/referral.ts); it is kept across pages only with the banner's consent, in
+// the mf_ref cookie that clearing the field deletes.
 // A field in error gets a thicker red border and a message with an icon (not colour alone), both
 // tied to it (aria-invalid, aria-describedby). The address of a request sent from this tab is kept
 // for this tab only (sessionStorage), to fill in the thank-you page's optional follow-up form.
 import { parseLead, ATTRIBUTION_FIELDS } from '../marketing/lead-forms';
+import { normalizeReferralCode } from '../marketing/referral-code';
+import { readConsent } from './consent-client';
+import { REFERRAL_COOKIE } from '../edge/cookies';
 
 const ATTRIBUTION_KEY = 'mf_attribution';
 const EMAIL_KEY = 'mf_request_email';
@@ -27,10 +33,14 @@ function errorIcon(): SVGSVGElement {
 /** First-touch attribution of this browsing session, from the landing URL. */
 function attribution(): Record<string, string> {
   const stored = sessionStorage.getItem(ATTRIBUTION_KEY);
-  if (stored) return JSON.parse(stored) as Record<string, string>;
+  if (stored) {
+    const { ref: _ref, ...kept } = JSON.parse(stored) as Record<string, string>;
+    return kept;
+  }
   const params = new URLSearchParams(location.search);
   const data: Record<string, string> = {};
   for (const key of ATTRIBUTION_FIELDS) {
+    if (key === 'ref') continue;
     const value = params.get(key);
     if (value) data[key] = value.slice(0, 200);
   }
@@ -39,6 +49,35 @@ function attribution(): Record<string, string> {
   data.entryPage = location.pathname;
   sessionStorage.setItem(ATTRIBUTION_KEY, JSON.stringify(data));
   return data;
+}
+
+const REFERRAL_SECONDS = 30 * 86_400;
+const storedReferral = () => new RegExp(`(?:^|;\\s*)${REFERRAL_COOKIE}=([^;]*)`).exec(document.cookie)?.[1];
+function keepReferral(code: string | null) {
+  if (code) document.cookie = `${REFERRAL_COOKIE}=${code}; Path=/; Max-Age=${REFERRAL_SECONDS}; SameSite=Lax; Secure`;
+  else if (storedReferral() !== undefined) document.cookie = `${REFERRAL_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; Secure`;
+}
+
+/** The « Code de parrainage » field: filled by the edge; else (a copy served without it) from the URL. */
+function referralField(form: HTMLFormElement) {
+  const input = form.querySelector<HTMLInputElement>('input[name="ref"]');
+  if (!input) return;
+  if (input.dataset.referralCode !== 'edge' && !input.value) {
+    const code = normalizeReferralCode(new URLSearchParams(location.search).get('ref') ?? '') ?? (readConsent() === 'accept' ? normalizeReferralCode(storedReferral() ?? '') : null);
+    if (code) {
+      input.value = code;
+      input.closest('details')?.setAttribute('open', '');
+    }
+  }
+  const sync = () => {
+    if (readConsent() !== 'accept') return;
+    const code = normalizeReferralCode(input.value);
+    // A cleared field forgets the code; a malformed one changes nothing until it is fixed.
+    if (code || !input.value.trim()) keepReferral(code);
+  };
+  if (input.value) sync();
+  input.addEventListener('change', sync);
+  document.addEventListener('mf-consent', sync);
 }
 
 function values(form: HTMLFormElement): Record<string, string> {
@@ -75,6 +114,7 @@ function showErrors(form: HTMLFormElement, errors: Record<string, string>) {
     error.className = 'mt-1 flex items-start gap-1.5 text-sm font-bold text-[#a3122a]';
     error.append(errorIcon(), document.createTextNode(message));
     (input.closest('div') ?? input).append(error);
+    input.closest('details')?.setAttribute('open', '');
     input.setAttribute('aria-invalid', 'true');
     input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') ?? ''} ${error.id}`.trim());
     first ??= input;
@@ -106,6 +146,7 @@ export function enhanceLeadForms() {
   const visit = attribution();
   forms.forEach((form) => {
     form.noValidate = true;
+    referralField(form);
     for (const [key, value] of Object.entries(visit)) {
       let input = form.querySelector<HTMLInputElement>(`input[name="${key}"]`);
       if (!input) {

@@ -2,8 +2,9 @@
 export const SITE_URL = process.env.SITE_URL ?? 'https://www.mecaformation.fr';
 
 // Paths that are never listed in the sitemap: thank-you pages (/merci/…), error pages, the search page,
-// and the legal pages flagged noindex (kept in sync by tests/unit/site-config.test.ts).
-export const SITEMAP_EXCLUDED = ['/merci/', '/404/', '/recherche/'];
+// the referral landing page (noindex: served at each partner's link), and the legal pages flagged
+// noindex (kept in sync by tests/unit/site-config.test.ts).
+export const SITEMAP_EXCLUDED = ['/merci/', '/404/', '/recherche/', '/parrainage/invitation/'];
 
 /** @param {string} pathname */
 export function isSitemapExcluded(pathname) {

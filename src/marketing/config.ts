@@ -232,9 +232,21 @@ export const pricesSchema = z
           .int()
           .min(10, 'le délai de rétractation est d’au moins 10 jours (art. L6353-5 du Code du travail)')
           .describe('Délai de rétractation en jours'),
+        distanceWithdrawalDays: z
+          .number()
+          .int()
+          .min(14, 'le délai de rétractation d’un contrat conclu à distance est d’au moins 14 jours (art. L221-18 du Code de la consommation)')
+          .describe('Délai de rétractation d’un contrat conclu à distance, en jours'),
+        commissionReversal: z
+          .enum(['withdrawalDays', 'distanceWithdrawalDays'])
+          .describe('Le délai (de ce fichier) pendant lequel une annulation annule la commission du parrain (affiliates.yaml)'),
         instalments: text(10).describe('Modalités de paiement du solde'),
       })
       .strict()
+      .refine((p) => p.distanceWithdrawalDays >= p.withdrawalDays, {
+        path: ['distanceWithdrawalDays'],
+        message: 'le délai d’un contrat conclu à distance ne peut être plus court que withdrawalDays',
+      })
       .describe('Paiement par les particuliers qui financent eux-mêmes'),
     financing: z
       .record(
@@ -953,8 +965,8 @@ export const affiliateProgramSchema = z
               amountEur: eur().describe('Montant en euros'),
               threshold: z
                 .object({
-                  referrals: z.number().int().positive().describe('Nombre de parrainages'),
-                  periodMonths: z.number().int().positive().describe('Sur une période de ce nombre de mois'),
+                  referrals: z.number().int().positive().describe('Nombre de parrainages (la prime est versée une fois, au parrainage de ce rang)'),
+                  period: z.literal('calendar-year').describe('Comptés par année civile (1er janvier – 31 décembre, dates d’inscription)'),
                 })
                 .strict()
                 .describe('Condition d’attribution'),
@@ -966,6 +978,7 @@ export const affiliateProgramSchema = z
               type: z.literal('free-seat').describe('Place de formation offerte'),
               seats: z.number().int().positive().describe('Places offertes'),
               everyEnrolments: z.number().int().positive().describe('Pour ce nombre d’inscriptions'),
+              period: z.literal('calendar-year').describe('Inscriptions comptées par année civile'),
               seedText: seedText(),
             })
             .strict(),

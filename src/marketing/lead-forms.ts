@@ -10,11 +10,16 @@
 //   unknown fields are ignored (dropped from the result).
 // - The result is flat too: attribution fields keep their form names (utm_source, ref, …).
 // - Each failing field gets one French message that names the rule (the first rule that fails).
-// - Attribution fields (utm_*, gclid, ref, referrer, landingPage) are hidden fields filled from the
+// - Attribution fields (utm_*, gclid, referrer, landingPage) are hidden fields filled from the
 //   landing URL: a visitor cannot correct them, so an invalid value is dropped instead of blocking
 //   the form. The output still satisfies their rules.
+// - `ref` is the visible « Code de parrainage (facultatif) » field (pre-filled from a partner's
+//   link, editable, clearable): a malformed code is an error the visitor can fix, and a valid one
+//   comes out in its canonical form XXXX-XXXX (src/marketing/referral-code.ts). Whether the code
+//   exists is the edge's check (src/edge/lead-capture.ts).
 
 import * as z from 'zod/mini';
+import { normalizeReferralCode, REFERRAL_CODE_EXAMPLE } from './referral-code';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabularies
@@ -111,7 +116,7 @@ export interface Lead {
   utm_term?: string;
   utm_content?: string;
   gclid?: string;
-  /** Referral code. */
+  /** Referral code (the visible field), canonical: XXXX-XXXX. */
   ref?: string;
   /** Absolute http(s) URL of the page before the landing page. */
   referrer?: string;
@@ -220,6 +225,7 @@ const LINKS = 'Retirez le lien\u202f: les liens ne sont pas acceptés dans ce ch
 const MARKUP = 'Retirez les caractères < et >\u202f: ils ne sont pas acceptés dans ce champ.';
 const DIGITS = 'Retirez les chiffres\u202f: un nom ou un prénom n’en contient pas.';
 const PHONE = 'Ce numéro n’est pas reconnu\u202f: numéro de téléphone français attendu, par exemple 06 12 34 56 78.';
+const REFERRAL = `Ce code de parrainage n’a pas la bonne forme\u202f: 8 lettres et chiffres, par exemple ${REFERRAL_CODE_EXAMPLE}. Vérifiez-le ou videz le champ.`;
 
 // "http", "www." or "://" anywhere, or a domain followed by a path (bit.ly/x, exemple.com/offre).
 const LINK_PATTERN = /https?|www\.|:\/\/|[a-z0-9-]\.[a-z]{2,}\//i;
@@ -277,6 +283,12 @@ const phone = z
   .check(
     z.refine((s: string) => normalizeFrenchPhone(s) !== null, PHONE),
     z.overwrite((s: string) => normalizeFrenchPhone(s) ?? s),
+  );
+const referralCode = z
+  .string()
+  .check(
+    z.refine((s: string) => normalizeReferralCode(s) !== null, REFERRAL),
+    z.overwrite((s: string) => normalizeReferralCode(s) ?? s),
   );
 const situation = z.enum(SITUATIONS, missingOr('Indiquez votre situation.', 'Choisissez votre situation dans la liste.'));
 const ageBracket = z.enum(AGE_BRACKETS, missingOr('', 'Choisissez une tranche d’âge dans la liste.'));
@@ -374,7 +386,7 @@ export function createLeadSchema(kind: FormKind, context: LeadContext) {
     utm_term: utm(),
     utm_content: utm(),
     gclid: utm(),
-    ref: attribution((s) => /^[A-Za-z0-9_-]{1,40}$/.test(s)),
+    ref: z.optional(referralCode),
     referrer: attribution((s) => s.length <= 500 && isPlainLine(s) && /^https?:\/\/[^\s/?#]+\S*$/i.test(s)),
     entryPage: attribution((s) => s.length <= 500 && isPlainLine(s) && /^\/(?![/\\])[^\s\\]*$/.test(s)),
     landingPage: attribution((s) => s.length <= 500 && isPlainLine(s) && /^\/(?![/\\])[^\s\\]*$/.test(s)),

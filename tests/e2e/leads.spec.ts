@@ -129,11 +129,11 @@ test('with JavaScript, errors appear next to the fields and nothing is sent', as
   expect(await storedLead(request, 'ines@exemple')).toBeUndefined();
 });
 
-test('the shortest forms: the guide asks 3 things, the callback 4, before the two consent boxes', async ({ page }) => {
+test('the shortest forms: the guide asks 3 things, the callback 4 (the referral code folded aside), before the two consent boxes', async ({ page }) => {
   const asked = (path: string) =>
     page.goto(path).then(() =>
       page.locator('form[data-lead-form]').first().evaluate((form) =>
-        [...form.querySelectorAll<HTMLInputElement>('input:not([type=hidden]):not([type=checkbox]), select, textarea')].filter((el) => el.offsetParent !== null).map((el) => el.name),
+        [...form.querySelectorAll<HTMLInputElement>('input:not([type=hidden]):not([type=checkbox]), select, textarea')].filter((el) => el.offsetParent !== null && !el.closest('details:not([open])')).map((el) => el.name),
       ),
     );
   expect(await asked('/guide-gratuit/')).toEqual(['firstName', 'email', 'situation']);

@@ -16,6 +16,7 @@ import { consoleSuite } from '../shared/console-suite';
 import { graphAnswer, WA_ENV, whatsappSuite, type GraphCall, type WhatsappUnderTest } from '../shared/whatsapp-suite';
 import { createWhatsapp, whatsappConfigFromEnv } from '../../src/automation/whatsapp';
 import { limitsFromEnv } from '../../src/edge/limits';
+import { partnersSuite } from '../shared/partners-suite';
 
 const site = fixtureSite();
 const rules = testRules();
@@ -102,3 +103,4 @@ async function setupWhatsapp(now: Date): Promise<WhatsappUnderTest> {
 }
 
 whatsappSuite('Node + SQLite', setupWhatsapp);
+partnersSuite('Node + SQLite', setup);

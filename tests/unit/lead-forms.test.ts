@@ -95,7 +95,7 @@ describe('parseLead: a valid submission of every kind', () => {
       utm_term: 'formation mecanicien',
       utm_content: 'annonce-a',
       gclid: 'EAIaIQobChMI',
-      ref: 'PARRAIN_42',
+      ref: 'k7qm 4xpb',
       referrer: 'https://www.google.fr/',
       landingPage: '/formations/vehicules-electriques/',
       formToken: 'abc.def',
@@ -120,7 +120,7 @@ describe('parseLead: a valid submission of every kind', () => {
       utm_term: 'formation mecanicien',
       utm_content: 'annonce-a',
       gclid: 'EAIaIQobChMI',
-      ref: 'PARRAIN_42',
+      ref: 'K7QM-4XPB',
       referrer: 'https://www.google.fr/',
       landingPage: '/formations/vehicules-electriques/',
       formToken: 'abc.def',
@@ -368,25 +368,32 @@ describe('technical fields', () => {
 
 describe('attribution', () => {
   it('keeps valid values', () => {
-    expect(ok(with_('guide', { ref: 'ami-42_B', referrer: 'http://exemple.fr/page?x=1', landingPage: '/guide/?utm_source=x' }))).toMatchObject({
-      ref: 'ami-42_B',
+    expect(ok(with_('guide', { ref: 'b7qm4xpd', referrer: 'http://exemple.fr/page?x=1', landingPage: '/guide/?utm_source=x' }))).toMatchObject({
+      ref: 'B7QM-4XPD',
       referrer: 'http://exemple.fr/page?x=1',
       landingPage: '/guide/?utm_source=x',
     });
   });
 
+  it('the visible referral code field: a malformed code is an error the visitor can fix, a blank one is absent', () => {
+    for (const bad of ['code avec espaces', 'PARRAIN_42', 'r'.repeat(41), 'K0QM-4XPB']) {
+      const result = parseLead(with_('guide', { ref: bad }), context);
+      expect(result.ok, bad).toBe(false);
+      if (!result.ok) expect(result.errors.ref).toMatch(/^Ce code de parrainage n’a pas la bonne forme\u202f: 8 lettres et chiffres/);
+    }
+    expect(ok(with_('guide', { ref: '   ' }))).not.toHaveProperty('ref');
+  });
+
   it('drops invalid hidden values instead of blocking the visitor', () => {
     const lead = ok(
       with_('guide', {
-        ref: 'code avec espaces',
         referrer: 'javascript:alert(1)',
         landingPage: '//evil.example/',
         utm_source: 's'.repeat(201),
         gclid: 'g'.repeat(201),
       }),
     );
-    for (const field of ['ref', 'referrer', 'landingPage', 'utm_source', 'gclid']) expect(lead).not.toHaveProperty(field);
-    expect(ok(with_('guide', { ref: 'r'.repeat(41) }))).not.toHaveProperty('ref');
+    for (const field of ['referrer', 'landingPage', 'utm_source', 'gclid']) expect(lead).not.toHaveProperty(field);
     expect(ok(with_('guide', { referrer: `https://exemple.fr/${'p'.repeat(500)}` }))).not.toHaveProperty('referrer');
     expect(ok(with_('guide', { landingPage: 'formations/' }))).not.toHaveProperty('landingPage');
   });

@@ -224,6 +224,15 @@ describe('parseMarketing: errors name the file and the field', () => {
     expect(e.message).toContain('content/marketing/prices.yaml: offers.primo-arrivant.amount: champ obligatoire manquant');
   });
 
+  it('rejects a withdrawal window for distance contracts under 14 days, and an unknown reversal window, naming the field', () => {
+    const short = failure(edit('prices.yaml', 'distanceWithdrawalDays: 14', 'distanceWithdrawalDays: 12'));
+    expect(short.message).toContain('content/marketing/prices.yaml: payment.distanceWithdrawalDays: le délai de rétractation d’un contrat conclu à distance est d’au moins 14 jours');
+    const unknown = failure(edit('prices.yaml', 'commissionReversal: distanceWithdrawalDays', 'commissionReversal: quinzeJours'));
+    expect(unknown.message).toContain('content/marketing/prices.yaml: payment.commissionReversal:');
+    const period = failure(edit('affiliates.yaml', '        period: calendar-year', '        period: rolling-12-months'));
+    expect(period.message).toContain('content/marketing/affiliates.yaml: 0.bonuses.0.threshold.period:');
+  });
+
   it('rejects a YAML syntax error with its line', () => {
     const e = failure(edit('kpis.yaml', 'nature: targets', 'nature: [targets'));
     expect(e.problems[0].file).toBe('kpis.yaml');

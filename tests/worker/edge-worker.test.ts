@@ -17,6 +17,8 @@ import { promisesSuite } from '../shared/promises-suite';
 import { consoleSuite } from '../shared/console-suite';
 import { graphAnswer, WA_API_BASE, WA_ENV, whatsappSuite, type GraphCall, type WhatsappUnderTest } from '../shared/whatsapp-suite';
 // Requests the Worker made to Brevo's API and to the Graph API (outbound fetches are intercepted below).
+import { partnersSuite } from '../shared/partners-suite';
+// Requests the Worker made to Brevo's API (outbound fetches are intercepted below).
 let brevo: { headers: Record<string, string>; body: Record<string, any> }[] = [];
 let graphCalls: GraphCall[] = [];
 let graphFailures = { count: 0, status: 0 };
@@ -162,3 +164,4 @@ hostileSuite('Worker + D1 (workerd)', setup, { streaming: false });
 promisesSuite('Worker + D1 (workerd)', setup);
 consoleSuite('Worker + D1 (workerd)', setup);
 whatsappSuite('Worker + D1 (workerd)', setupWhatsapp);
+partnersSuite('Worker + D1 (workerd)', setup);

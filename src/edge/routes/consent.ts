@@ -5,7 +5,7 @@ import type { Edge } from '../deps';
 import { bodyCap } from '../http/body';
 import { backPath, fail, FOREIGN_ORIGIN, sameOrigin } from '../http/respond';
 import { setCookie } from '../http/cookies';
-import { CONSENT_COOKIE, CONSENT_MAX_AGE, LEAD_COOKIE, LEAD_MARK_COOKIE, VISITOR_COOKIE } from '../cookies';
+import { CONSENT_COOKIE, CONSENT_MAX_AGE, LEAD_COOKIE, LEAD_MARK_COOKIE, REFERRAL_COOKIE, VISITOR_COOKIE } from '../cookies';
 
 export function consentRoutes(edge: Edge) {
   const app = new Hono();
@@ -20,7 +20,7 @@ export function consentRoutes(edge: Edge) {
     }
     c.header('Set-Cookie', setCookie(CONSENT_COOKIE, choice, { maxAge: CONSENT_MAX_AGE }));
     if (choice === 'refuse') {
-      for (const name of [VISITOR_COOKIE, LEAD_COOKIE, LEAD_MARK_COOKIE]) c.header('Set-Cookie', setCookie(name, '', { maxAge: 0 }), { append: true });
+      for (const name of [VISITOR_COOKIE, LEAD_COOKIE, LEAD_MARK_COOKIE, REFERRAL_COOKIE]) c.header('Set-Cookie', setCookie(name, '', { maxAge: 0 }), { append: true });
     }
     return c.redirect(backPath(c), 303);
   });

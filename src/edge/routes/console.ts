@@ -22,6 +22,8 @@ import { assistantPage, audiencePage, dashboardPage, experimentsPage, kpiPage, p
 import { experimentResults } from '../../console/experiments';
 import { loadAudience, loadKpiReport, parsePeriod } from '../../console/kpi-data';
 import { whatsappExport } from '../store/sql-store';
+import { parseAmount, parseEnrolmentDay, recordEnrolment, REFERRAL_FIELD, type ReferralChoice } from '../../console/enrolments';
+import { registerPartnerRoutes } from './console-partners';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
 
@@ -39,6 +41,8 @@ const DONE: Record<string, string> = {
   desactive: 'Compte désactivé : ses sessions sont fermées.',
   depense: 'Dépense enregistrée.',
   'mot-de-passe': 'Mot de passe changé.',
+  partenaire: 'Partenaire enregistré : transmettez-lui son code, son lien de parrainage et le lien de son espace.',
+  'partenaire-desactive': 'Code désactivé : il ne s’applique plus aux nouvelles demandes ni aux nouvelles inscriptions.',
 };
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -222,6 +226,7 @@ export function consoleRoutes(edge: Edge) {
           mot_cle: a.utm_term ?? null,
           gclid: a.gclid ?? null,
           parrain: a.ref ?? null,
+          code_parrainage: r.referral_code ?? null,
           page_arrivee: a.entryPage ?? a.landingPage ?? null,
           page_formulaire: a.landingPage ?? null,
           referent: a.referrer ?? null,
@@ -359,20 +364,28 @@ export function consoleRoutes(edge: Edge) {
     }
     const training = typeof form.training === 'string' && form.training ? form.training : null;
     if (training && !edge.knownTrainings.has(training)) throw new BadInput('Formation', 'formation inconnue');
-    const amountText = String(form.amount ?? '').replace(/\s/g, '').replace(',', '.');
-    if (!/^\d{1,6}(\.\d{1,2})?$/.test(amountText) || Number(amountText) <= 0 || Number(amountText) > 100_000) throw new BadInput('Montant (€)', 'montant en euros attendu, de 1 à 100 000 (par exemple 890 ou 1490)');
-    const date = validDay(String(form.date ?? ''), 'Date d’inscription');
+    const amount = parseAmount(form.amount);
     const now = edge.now();
-    if (date > parisDay(new Date(now.getTime() + 366 * 86_400_000)) || date < '2020-01-01') throw new BadInput('Date d’inscription', 'date entre 2020 et l’an prochain attendue');
-    const id = await store.recordEnrolment({ leadId, training, amountEur: Number(amountText), enrolledOn: date, by: viewerOf(c).user.email, now: now.toISOString() });
-    await edge.automation?.completeEnrolment(leadId, now);
-    await audit(c, 'inscription', leadId, `${amountText} € le ${date}${training ? ` (${training})` : ''} [${id}]`);
+    const date = parseEnrolmentDay(form.date, now);
+    // The lead's referral code by default; a code told to an adviser; or none (src/console/enrolments.ts).
+    const typed = typeof form.parrainage === 'string' ? form.parrainage.trim() : '';
+    const referral: ReferralChoice = form.sans_parrainage === '1' ? { mode: 'none' } : typed ? { mode: 'code', code: typed } : { mode: 'lead' };
+    const recorded = await recordEnrolment({ console: store, partners: edge.partners, automation: edge.automation }, { leadId, training, amountEur: amount, enrolledOn: date, referral, by: viewerOf(c).user.email, now });
+    const partnerNote = recorded.code ? `, ${REFERRAL_FIELD.toLowerCase()} ${recorded.code}` : recorded.skipped ? `, ${recorded.skipped}` : '';
+    await audit(c, 'inscription', leadId, `${amount} € le ${date}${training ? ` (${training})` : ''}${partnerNote} [${recorded.id}]`);
     return c.redirect(typeof form.lead === 'string' && form.lead ? `/admin/leads/${leadId}?fait=inscription` : '/admin/inscriptions?fait=inscription', 303);
   });
   app.post('/admin/inscriptions/:id/annuler', async (c) => {
     const id = c.req.param('id');
-    if (!ID.test(id) || !(await store.cancelEnrolment(id, today()))) return refusal(c, 409, 'Inscription déjà annulée', 'Cette inscription n’existe pas ou a déjà été annulée.');
-    await audit(c, 'annulation-inscription', id, null);
+    // The day the cancellation (or withdrawal) was notified, today by default: within the
+    // withdrawal window it reverses a partner's commission (src/marketing/commissions.ts).
+    const typedDay = String(formOf(c).date ?? '').trim();
+    const on = typedDay ? parseEnrolmentDay(typedDay, edge.now(), 'Date d’annulation') : today();
+    if (on > today()) throw new BadInput('Date d’annulation', 'date passée ou du jour attendue');
+    const [enrolment] = ID.test(id) ? await store.enrolmentById(id) : [];
+    if (enrolment && on < String(enrolment.enrolled_on)) throw new BadInput('Date d’annulation', `date à partir du jour de l’inscription (${String(enrolment.enrolled_on)}) attendue`);
+    if (!ID.test(id) || !(await store.cancelEnrolment(id, on))) return refusal(c, 409, 'Inscription déjà annulée', 'Cette inscription n’existe pas ou a déjà été annulée.');
+    await audit(c, 'annulation-inscription', id, `le ${on}`);
     return c.redirect('/admin/inscriptions?fait=annulation', 303);
   });
 
@@ -493,6 +506,8 @@ export function consoleRoutes(edge: Edge) {
     const page = Number(/^[1-9]\d{0,4}$/.test(c.req.query('page') ?? '') ? c.req.query('page') : 1);
     return render(c, journalPage(ctxOf(c), await store.auditLog(PAGE_SIZE * 4, (page - 1) * PAGE_SIZE * 4)));
   });
+
+  registerPartnerRoutes(app, edge, { render, ctxOf, audit, refusal, forbid: (c, action) => forbid(c, deps, action, viewerOf(c).user.role) });
 
   app.all('/admin/*', (c) => refusal(c, 404, 'Page introuvable', 'Cette page de la console n’existe pas.'));
   return app;

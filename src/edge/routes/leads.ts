@@ -16,6 +16,7 @@ import { FIELD_LABELS } from '../../marketing/lead-forms';
 import { CONSENT_COOKIE, LEAD_COOKIE, VISIT_COOKIE, VISITOR_COOKIE } from '../cookies';
 import { thanksPath } from '../../lib/thanks';
 import { isOpenForRegistration } from '../../marketing/webinars';
+import { referralCookieAfterSubmit } from '../referral';
 
 export function leadRoutes(edge: Edge) {
   const app = new Hono();
@@ -55,6 +56,7 @@ export function leadRoutes(edge: Edge) {
         knownTrainings: edge.knownTrainings,
         // Open for registration now: registration closes when the session starts or is cancelled.
         knownWebinars: new Set((edge.rules.webinarEvents ?? []).filter((w) => isOpenForRegistration(w, now)).map((w) => w.slug)),
+        referrals: edge.partners,
       },
       {
         values,
@@ -84,9 +86,13 @@ export function leadRoutes(edge: Edge) {
         return success(c, outcome.kind, true, { marketing: outcome.marketing });
       case 'token-reused':
         return fail(c, 409, 'token-reused', 'Ce formulaire a déjà été envoyé : rechargez la page pour faire une autre demande.');
-      case 'stored':
+      case 'stored': {
         if (outcome.identify) await identify(c, edge.secrets.formSecret, outcome.identify.leadId, outcome.identify.level);
+        // The kept referral code follows the field as sent (cleared: forgotten), with consent only.
+        const referral = referralCookieAfterSubmit(cookies, values.ref);
+        if (referral) c.header('Set-Cookie', referral, { append: true });
         return success(c, outcome.kind, false, { marketing: outcome.marketing, waitlisted: outcome.webinar === 'waitlisted' });
+      }
     }
   });
 

@@ -12,6 +12,7 @@ import { issueFormToken } from '../form-token';
 import { CONSENT_COOKIE, VISIT_COOKIE, VISIT_SECONDS, VISITOR_COOKIE } from '../cookies';
 import { parisDay } from '../../lib/calendar';
 import { deviceClass, isBot, isTrainingPage, referrerDomain } from '../../marketing/audience';
+import { applyReferral, INVITATION_PATH, pageReferral } from '../referral';
 import type { Context } from 'hono';
 
 /** A person's page view: not a robot, not a prefetch or prerender. */
@@ -59,6 +60,9 @@ export function pageRoutes(edge: Edge) {
     }
 
     const cookies = parseCookies(c.req.header('cookie'));
+    // A partner's code (/parrainage/CODE/, ?ref=, the consented cookie): never an error page.
+    const referral = await pageReferral(edge, path, url, cookies).catch((error) => (console.error('referral:', error), null));
+    const asset = referral?.landing ? new Request(new URL(INVITATION_PATH, url), c.req.raw) : c.req.raw;
     const pageExperiments = experimentsForPage(edge.experiments, url.pathname);
     let response: Response;
     const headers: [string, string][] = [];
@@ -79,7 +83,7 @@ export function pageRoutes(edge: Edge) {
       }
       const assignment = assign(pageExperiments, visitor);
       response = isControl(pageExperiments, assignment)
-        ? await edge.assets.fetch(c.req.raw)
+        ? await edge.assets.fetch(asset)
         : await edge.assets.fetch(new Request(new URL(variantFile(url.pathname, assignment), url), c.req.raw));
       // Counted once per visitor and experiment, only for an id the edge issued (a made-up cookie
       // gets a new id), never for crawlers.
@@ -90,7 +94,7 @@ export function pageRoutes(edge: Edge) {
       }
       headers.push(['Cache-Control', 'private, no-cache']);
     } else {
-      response = await edge.assets.fetch(c.req.raw);
+      response = await edge.assets.fetch(asset);
       if (pageExperiments.length) {
         headers.push(['Cache-Control', 'private, no-cache']);
         if (cookies[VISITOR_COOKIE]) headers.push(['Set-Cookie', setCookie(VISITOR_COOKIE, '', { maxAge: 0, httpOnly: true })]);
@@ -106,7 +110,7 @@ export function pageRoutes(edge: Edge) {
       await edge.audience
         .pageView({
           day: parisDay(edge.now()),
-          path: path.slice(0, 200),
+          path: (referral?.landing ? INVITATION_PATH : path).slice(0, 200),
           visitorKey: `${edge.clientAddress(c) ?? ''}|${c.req.header('user-agent') ?? ''}`,
           referrer: referrerDomain(c.req.header('referer'), [url.hostname, ...(edge.publicOrigin ? [new URL(edge.publicOrigin).hostname] : [])]),
           device: deviceClass(c.req.header('user-agent')),
@@ -129,12 +133,18 @@ export function pageRoutes(edge: Edge) {
         html = html.replaceAll('value="" data-form-token', `value="${token}" data-form-token`);
         if (!headers.some(([k]) => k === 'Cache-Control')) headers.push(['Cache-Control', 'private, no-store']);
       }
-      response = new Response(c.req.method === 'HEAD' ? null : html, response);
+      if (referral) {
+        html = applyReferral(html, referral);
+        if (referral.code || referral.landing) headers.push(['Cache-Control', 'private, no-store']);
+      }
+      response = new Response(c.req.method === 'HEAD' ? null : html, referral?.landing && !referral.landing.known && response.status === 200 ? { status: 404, headers: response.headers } : response);
       // The body changed: the file's length no longer applies.
       response.headers.delete('content-length');
     } else {
       response = new Response(response.body, response);
     }
+    if (referral?.cookie) headers.push(['Set-Cookie', referral.cookie]);
+    if (referral?.cookie && !headers.some(([k]) => k === 'Cache-Control')) headers.push(['Cache-Control', 'private, no-cache']);
     for (const [name, value] of headers) response.headers.append(name, value);
     if (headers.some(([k]) => k === 'Cache-Control')) response.headers.set('Cache-Control', headers.filter(([k]) => k === 'Cache-Control').at(-1)![1]);
     return response;
