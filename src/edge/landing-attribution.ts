@@ -1,0 +1,29 @@
+// The landing request's attribution written into the page's lead forms, so that a visitor without
+// JavaScript who sends the form of the page an ad (or another site) led to is attributed too. No
+// cookie and no storage: the values travel in the page's hidden fields only (the privacy policy
+// allows no tracker without consent for this). With JavaScript the form script keeps what the edge
+// wrote (src/lib/lead-form-client.ts).
+import { EDGE_ATTRIBUTION_FIELDS, landingAttribution } from '../marketing/attribution';
+
+const ATTRIBUTE = /name="([A-Za-z_]+)" value="" data-attribution/g;
+const KNOWN = new Set<string>(EDGE_ATTRIBUTION_FIELDS);
+
+/** Text safe inside a double-quoted HTML attribute. */
+export function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * The page with its forms' empty attribution fields (LeadForm.astro, `data-attribution`) filled
+ * from the request: its URL's campaign parameters and an external Referer (bounded and checked by
+ * landingAttribution). Unchanged when the request carries none, or when the page has no form.
+ */
+export function fillLandingAttribution(html: string, url: URL, referer: string | null | undefined, ownHosts: readonly string[]): string {
+  if (!html.includes('data-attribution')) return html;
+  const found = landingAttribution(url, referer, ownHosts);
+  if (!found) return html;
+  return html.replace(ATTRIBUTE, (whole, name: string) => {
+    const value = KNOWN.has(name) ? found[name as keyof typeof found] : undefined;
+    return value ? `name="${name}" value="${escapeAttribute(value)}" data-attribution` : whole;
+  });
+}
