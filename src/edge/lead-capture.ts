@@ -2,8 +2,9 @@
 // submission after the HTTP layer (content type, body size, origin) lives here, in this order,
 // and each check runs before any write:
 //   honeypot → form token (signature, age, fill time) → per-address-of-client limit → validation →
-//   per-e-mail limit → idempotency → what the submission may change (src/marketing/lead-merge.ts) →
-//   one atomic write → automation triggers → anonymous A/B conversion.
+//   per-e-mail limit → idempotency → what the submission may change (src/marketing/lead-merge.ts) and
+//   the lead's first and last non-direct touch (src/marketing/attribution.ts) → one atomic write →
+//   automation triggers → anonymous A/B conversion.
 // The double opt-in confirmation (confirmSubmission) applies what an unproven submission asked for.
 import { ATTRIBUTION_FIELDS } from '../marketing/lead-forms';
 import type { ConsentProof, LeadRecord, Store } from './store/types';
@@ -18,6 +19,7 @@ import { checkFormToken } from './form-token';
 import { emailHash } from './signing';
 import { CONSENT_TEXT, CONSENT_TEXT_VERSION, TRACKING_TEXT, TRACKING_TEXT_VERSION } from './consent-text';
 import { runningWebExperiments, type WebExperiment } from './experiments';
+import { mergeTouches, touchOf } from '../marketing/attribution';
 
 const DAY = 86_400_000;
 /** How long a confirmation link stays valid; it is e-mailed again at most once an hour, three times a day. */
@@ -38,6 +40,8 @@ export interface CaptureDeps {
   formSecret: string;
   knownTrainings: ReadonlySet<string>;
   knownWebinars: ReadonlySet<string>;
+  /** Hosts of this site: a referrer on one of them is not a source (organization.yaml siteUrl is one too). */
+  siteHosts?: readonly string[];
 }
 
 export interface CaptureInput {
@@ -156,6 +160,12 @@ export async function captureLead(deps: CaptureDeps, input: CaptureInput): Promi
     if (lead.consentTracking && !existing!.consentTracking) consents.push(proofRow('engagement-tracking', true, TRACKING_TEXT_VERSION, TRACKING_TEXT));
   }
 
+  // Where the lead came from: its first touch stays, its last non-direct one follows a new source.
+  const attribution = attributionOf(lead);
+  const incoming = touchOf(attribution, now.toISOString(), [...(deps.siteHosts ?? []), hostOfSite(deps.marketing.organization.siteUrl)]);
+  const current = { first: existing?.firstTouch ?? null, last: existing?.lastTouch ?? null };
+  const touches = mergeTouches(current, incoming);
+
   const saved = await store.saveSubmission({
     mode: merge.mode,
     lead: {
@@ -175,13 +185,14 @@ export async function captureLead(deps: CaptureDeps, input: CaptureInput): Promi
       training: lead.training ?? null,
       webinar: lead.webinar ?? null,
       message: lead.message ?? null,
-      attribution: attributionOf(lead),
+      attribution,
       idempotencyKey,
       // What the request said, for the advisers: the profile fields, and when to call back.
       submitted: lead.preferredTime ? { ...submitted, preferredTime: lead.preferredTime } : submitted,
       contentHash,
     },
     consents,
+    touches: { first: touches.first, last: touches.last !== current.last ? touches.last : null },
     liftSuppressionHash: merge.liftSuppression ? hash : undefined,
     confirmation: merge.pending
       ? {
@@ -236,6 +247,14 @@ export async function captureLead(deps: CaptureDeps, input: CaptureInput): Promi
       ? { leadId: saved.leadId, level: verified ? 'proven' : 'first' }
       : { leadId: crypto.randomUUID(), level: 'first' };
   return { status: 'stored', kind: lead.kind, marketing: lead.consentMarketing, webinar, leadId: saved.leadId, identify, confirmationSent: Boolean(saved.confirmation?.send) };
+}
+
+function hostOfSite(siteUrl: string): string {
+  try {
+    return new URL(siteUrl).hostname;
+  } catch {
+    return '';
+  }
 }
 
 /** SHA-256 (hex) of a text. */

@@ -22,6 +22,7 @@ import { assistantPage, audiencePage, dashboardPage, experimentsPage, kpiPage, p
 import { experimentResults } from '../../console/experiments';
 import { loadAudience, loadKpiReport, parsePeriod } from '../../console/kpi-data';
 import { whatsappExport } from '../store/sql-store';
+import { parseTouch, touchMedium, touchSource, type Touch } from '../../marketing/attribution';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
 
@@ -226,6 +227,11 @@ export function consoleRoutes(edge: Edge) {
           page_formulaire: a.landingPage ?? null,
           referent: a.referrer ?? null,
           consentement_marketing: Number(r.consent_marketing) ? 'oui' : 'non',
+          // The columns above are the first touch's; then its time and iOS click ids, and the last non-direct touch.
+          premier_contact_le: a.at ?? null,
+          gbraid: a.gbraid ?? null,
+          wbraid: a.wbraid ?? null,
+          ...touchCells('dernier_contact', parseTouch(r.last_touch)),
         };
       }),
     );
@@ -496,6 +502,24 @@ export function consoleRoutes(edge: Edge) {
 
   app.all('/admin/*', (c) => refusal(c, 404, 'Page introuvable', 'Cette page de la console n’existe pas.'));
   return app;
+}
+
+/** A touch as the console CSV's French columns (`<prefix>_le`, `<prefix>_source`, …), empty cells when there is none. */
+function touchCells(prefix: string, t: Touch | null): Record<string, string | null> {
+  return {
+    [`${prefix}_le`]: t?.at || null,
+    [`${prefix}_source`]: t ? touchSource(t) : null,
+    [`${prefix}_support`]: t ? touchMedium(t) : null,
+    [`${prefix}_campagne`]: t?.utm_campaign ?? null,
+    [`${prefix}_contenu`]: t?.utm_content ?? null,
+    [`${prefix}_mot_cle`]: t?.utm_term ?? null,
+    [`${prefix}_gclid`]: t?.gclid ?? null,
+    [`${prefix}_gbraid`]: t?.gbraid ?? null,
+    [`${prefix}_wbraid`]: t?.wbraid ?? null,
+    [`${prefix}_page_arrivee`]: t ? (t.entryPage ?? t.landingPage ?? null) : null,
+    [`${prefix}_page_formulaire`]: t?.landingPage ?? null,
+    [`${prefix}_referent`]: t?.referrer ?? null,
+  };
 }
 
 function parseJson(raw: unknown): Record<string, string> {

@@ -55,6 +55,7 @@ export function leadRoutes(edge: Edge) {
         knownTrainings: edge.knownTrainings,
         // Open for registration now: registration closes when the session starts or is cancelled.
         knownWebinars: new Set((edge.rules.webinarEvents ?? []).filter((w) => isOpenForRegistration(w, now)).map((w) => w.slug)),
+        siteHosts: [new URL(c.req.url).hostname, ...(edge.publicOrigin ? [new URL(edge.publicOrigin).hostname] : [])],
       },
       {
         values,
