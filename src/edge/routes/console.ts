@@ -21,6 +21,7 @@ import { enrolmentsPage, journalPage, leadPage, leadsPage, loginPage, refusalPag
 import { assistantPage, audiencePage, dashboardPage, experimentsPage, kpiPage, passwordPage } from '../../console/report-pages';
 import { experimentResults } from '../../console/experiments';
 import { loadAudience, loadKpiReport, parsePeriod } from '../../console/kpi-data';
+import { conversionNames, loadAdsConversions } from '../../console/ads-data';
 import { whatsappExport } from '../store/sql-store';
 import { parseTouch, touchMedium, touchSource, type Touch } from '../../marketing/attribution';
 
@@ -422,6 +423,19 @@ export function consoleRoutes(edge: Edge) {
     await store.setSpend({ month, campaign: String(form.campagne), amountEur: Number(amountText), by: viewerOf(c).user.email, now: edge.now().toISOString() });
     await audit(c, 'depense', `${form.campagne} ${month}`, `${amountText} €`);
     return c.redirect(`/admin/kpi?mois=${month}&fait=depense`, 303);
+  });
+  // Google Ads' click-conversion import file (src/marketing/ads-conversions.ts), audited like the CSV export.
+  app.get('/admin/conversions-google-ads.csv', async (c) => {
+    const raw = c.req.query('jours') ?? '30';
+    if (!/^[1-9]\d{0,2}$/.test(raw) || Number(raw) > 365) throw new BadInput('jours', 'nombre de jours attendu, de 1 à 365');
+    const days = Number(raw);
+    const names = conversionNames(marketing);
+    const result = await loadAdsConversions(store, names, edge.now(), days);
+    const leads = result.conversions.filter((x) => x.kind === 'lead').length;
+    await audit(c, 'export-conversions-google-ads', '/admin/conversions-google-ads.csv', `${leads} leads et ${result.conversions.length - leads} inscriptions sur ${days} jours${result.iosOnly ? ` (${result.iosOnly} clics iOS sans gclid non listés)` : ''}`);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="conversions-google-ads-${today()}.csv"`);
+    return c.body(result.csv);
   });
   app.get('/admin/audience', async (c) => {
     const period = parsePeriod(c.req.query('mois'), c.req.query('annee'), edge.now());
