@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { issueFormToken } from '../../src/edge/form-token';
 import { variantFile } from '../../src/edge/experiments';
 import type { Store } from '../../src/edge/store/types';
+import { EDGE_ATTRIBUTION_FIELDS } from '../../src/marketing/attribution';
 
 export const ORIGIN = 'https://www.mecaformation.fr';
 export const SECRET = 'test-secret';
@@ -22,6 +23,8 @@ export function fixtureSite(): string {
     [`${variantFile('/', { cta: 'b', hero: 'a' }).slice(1)}index.html`]: '<html><body><h1 data-hero-title>Devenez expert en mécanique</h1><a data-cta>Commencer maintenant</a></body></html>',
     [`${variantFile('/', { cta: 'b', hero: 'b' }).slice(1)}index.html`]: '<html><body><h1 data-hero-title>Formation automobile à 890 €</h1><a data-cta>Commencer maintenant</a></body></html>',
     'contact/index.html': '<html><body><form><input type="hidden" name="formToken" value="" data-form-token></form></body></html>',
+    // An Ads landing page with two lead forms, their hidden attribution fields as LeadForm.astro writes them.
+    'formation-primo-arrivant-890-euros/index.html': `<html><body><h1>Formation primo-arrivant à 890 euros</h1>${['guide', 'callback'].map((kind) => `<form method="post" action="/api/leads" data-lead-form data-lead-kind="${kind}"><input type="hidden" name="kind" value="${kind}"><input type="hidden" name="landingPage" value="/formation-primo-arrivant-890-euros/"><input type="hidden" name="formToken" value="" data-form-token>${EDGE_ATTRIBUTION_FIELDS.map((f) => `<input type="hidden" name="${f}" value="" data-attribution>`).join('')}</form>`).join('')}</body></html>`,
     '404.html': '<html><body><h1>Page introuvable</h1></body></html>',
     'banniere/index.html': '<html><body><main><h1>Page</h1></main><section id="consentement" data-consent-banner><p>Vos choix</p></section></body></html>',
     // The edge pages' layout, as src/pages/[edge]/erreur.astro builds it (src/edge/edge-layout.ts).
