@@ -50,7 +50,7 @@ export default defineConfig({
     // The free guide as a tagged PDF (dist/guide/…pdf), before the lint checks the links to it.
     guidePdf({ contentRoot: process.env.CONTENT_ROOT ?? './content' }),
     assistantIndex({ contentRoot: process.env.CONTENT_ROOT ?? './content' }),
-    seoLint({ keywordsFile: './content/marketing/keywords.yaml', site: SITE_URL }),
+    seoLint({ keywordsFile: './content/marketing/keywords.yaml', campaignsFile: './content/marketing/campaigns.yaml', site: SITE_URL }),
     pagefind(),
     // The OG cache lives outside dist/ so that it survives rebuilds.
     ogImages({ cacheDir: process.env.OG_CACHE_DIR ?? '.cache/og', siteName: organization.name, tagline: organization.tagline }),

@@ -1,7 +1,8 @@
 // `npm run leads -- <command>`: the sales team's and the DPO's tools on the local lead store.
 //   export --email x            RGPD access request: everything stored about x, as JSON
 //   erase --email x             RGPD erasure: deletes x's data, keeps a hash on the suppression list
-//   list [--since 7d] [--format csv|json]   recent leads for the sales team
+//   list [--since 7d] [--format csv|json]   recent leads for the sales team, with their first and
+//                                           last non-direct touch (firstTouch_*, lastTouch_*)
 // LEADS_DB chooses the database (default .data/leads.db).
 import { join, resolve } from 'node:path';
 import { rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { emailHash } from '../src/edge/app';
 import { normalizeEmail } from '../src/marketing/lead-forms';
 import { toCsv } from '../src/lib/csv';
 import { parseSince } from '../src/lib/period';
+import { flattenTouches, TOUCH_COLUMNS } from '../src/marketing/attribution';
 
 const USAGE = `Usage :
   npm run leads -- export --email adresse@exemple.fr
@@ -50,8 +52,9 @@ try {
     const leads = await store.listLeads(new Date(Date.now() - Number(days) * 86_400_000).toISOString());
     if (values.format === 'json') console.log(JSON.stringify(leads, null, 2));
     else if (values.format === 'csv') {
-      const columns = ['updatedAt', 'email', 'firstName', 'lastName', 'phone', 'lastKind', 'lastTraining', 'segment', 'score', 'temperature', 'consentMarketing', 'region'] as const;
-      process.stdout.write(toCsv(leads, columns));
+      // Then the first and last non-direct touch (where the lead came from), as columns.
+      const columns = ['updatedAt', 'email', 'firstName', 'lastName', 'phone', 'lastKind', 'lastTraining', 'segment', 'score', 'temperature', 'consentMarketing', 'region', ...TOUCH_COLUMNS];
+      process.stdout.write(toCsv(leads.map(flattenTouches), columns));
     } else fail(`--format attend csv ou json (reçu : ${values.format}).`);
   } else {
     fail(command ? `Commande inconnue : ${command}.` : 'Commande manquante.');

@@ -2,7 +2,10 @@
 //   kpis --month YYYY-MM | --year YYYY [--format json|csv]   the plan's KPIs against their targets
 //   experiments [--format json]                              every experiment's statistics and verdict
 //   stats --input FILE                                       the statistics for given counts
-// kpis and experiments read the local store (LEADS_DB, default .data/leads.db) and content/
+//   ads-conversions [--since 30d] [--lead-name N] [--enrolment-name N]
+//                                                            Google Ads' click-conversion import file
+//                                                            (CSV on stdout, a summary on stderr)
+// kpis, experiments and ads-conversions read the local store (LEADS_DB, default .data/leads.db) and content/
 // (CONTENT_ROOT); stats reads only FILE: {"variants": [{"key", "weight", "units", "conversions"}, …]},
 // the first variant being the control, and prints per variant key, rate, lift, liftLow, liftHigh,
 // pValue, chanceToWin, and the experiment's srmPValue.
@@ -17,11 +20,20 @@ const USAGE = `Usage :
   npm run report -- kpis --month AAAA-MM [--format json|csv]
   npm run report -- kpis --year AAAA [--format json|csv]
   npm run report -- experiments [--format json]
-  npm run report -- stats --input fichier.json`;
+  npm run report -- stats --input fichier.json
+  npm run report -- ads-conversions [--since 30d] [--lead-name Lead] [--enrolment-name Inscription] > conversions.csv`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { month: { type: 'string' }, year: { type: 'string' }, format: { type: 'string', default: 'json' }, input: { type: 'string' } },
+  options: {
+    month: { type: 'string' },
+    year: { type: 'string' },
+    format: { type: 'string', default: 'json' },
+    input: { type: 'string' },
+    since: { type: 'string', default: '30d' },
+    'lead-name': { type: 'string' },
+    'enrolment-name': { type: 'string' },
+  },
 });
 const [command] = positionals;
 const fail = (message: string, code = 2): never => {
@@ -46,6 +58,32 @@ if (command === 'stats') {
   const parsed = parseStatsInput(raw);
   if (!parsed.success) fail(new ExperimentInputError(parsed.problems.map((p) => `${values.input}, ${p}`)).message);
   else console.log(JSON.stringify(statsReport(parsed.data), null, 2));
+} else if (command === 'ads-conversions') {
+  const { parseSince } = await import('../src/lib/period');
+  const days = parseSince(values.since, 30);
+  if (days === null) fail(`--since : nombre de jours attendu, de 1d à 3650d, par exemple 30d (reçu : ${values.since}).`);
+  for (const flag of ['lead-name', 'enrolment-name'] as const) {
+    const v = values[flag];
+    if (v !== undefined && (!v.trim() || v.length > 100 || /^[=+\-@]/.test(v))) fail(`--${flag} : nom de l’action de conversion attendu, tel qu’il est écrit dans Google Ads (100 caractères au plus, sans =, +, - ni @ au début).`);
+  }
+  const { openSqliteStore } = await import('../src/edge/store/sqlite');
+  const { readRules } = await import('../src/edge/rules-snapshot');
+  const { createConsoleStore } = await import('../src/console/store');
+  const { conversionNames, loadAdsConversions } = await import('../src/console/ads-data');
+  const rules = readRules(process.env.CONTENT_ROOT ?? 'content');
+  const { driver } = await openSqliteStore(resolve(process.env.LEADS_DB ?? '.data/leads.db'));
+  try {
+    const names = conversionNames(rules.marketing, { lead: values['lead-name']?.trim(), enrolment: values['enrolment-name']?.trim() });
+    const result = await loadAdsConversions(createConsoleStore(driver), names, new Date(), Number(days));
+    process.stdout.write(result.csv);
+    const leads = result.conversions.filter((c) => c.kind === 'lead').length;
+    console.error(
+      `${leads} lead(s) « ${names.lead} » et ${result.conversions.length - leads} inscription(s) « ${names.enrolment} » sur ${days} jour(s), avec un gclid.` +
+        (result.iosOnly ? ` ${result.iosOnly} conversion(s) venue(s) d’un clic iOS (gbraid ou wbraid seulement) non listée(s) : ce fichier n’accepte que le gclid (l’API Google Ads accepte les deux autres).` : ''),
+    );
+  } finally {
+    driver.close();
+  }
 } else if (command === 'kpis' || command === 'experiments') {
   if (!['json', ...(command === 'kpis' ? ['csv'] : [])].includes(values.format!)) fail(`--format : ${command === 'kpis' ? 'json ou csv' : 'json'} attendu (reçu : ${values.format}).`);
   const { openSqliteStore } = await import('../src/edge/store/sqlite');

@@ -7,6 +7,7 @@ import { computeKpis, mergeSpend, type KpiPeriod, type KpiReport, type LeadRow }
 import { BadInput } from './errors';
 import { zonedMonth, zonedTime, monthName } from '../lib/zoned';
 import { parisDay } from '../lib/calendar';
+import { touchMedium, touchSource } from '../marketing/attribution';
 
 export interface ConsolePeriod {
   kind: 'month' | 'year';
@@ -72,14 +73,6 @@ const attribution = (raw: unknown): Record<string, string> => {
     return v && typeof v === 'object' ? (v as Record<string, string>) : {};
   } catch {
     return {};
-  }
-};
-const referrerHost = (url: string | undefined) => {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return null;
   }
 };
 
@@ -162,8 +155,9 @@ export async function kpiReportFrom(src: KpiSources, period: ConsolePeriod): Pro
       createdAt: String(r.created_at),
       temperature: String(r.temperature),
       kind: String(r.first_kind ?? ''),
-      source: a.utm_source ?? referrerHost(a.referrer),
-      medium: a.utm_medium ?? (a.referrer && !a.utm_source ? 'referral' : null),
+      // The first touch's source (a Google Ads click without UTM counts as google / cpc).
+      source: touchSource(a) === '(direct)' ? null : touchSource(a),
+      medium: touchMedium(a),
       campaign: a.utm_campaign ?? null,
       landingPage: a.entryPage ?? a.landingPage ?? null,
       training: (r.training as string | null) ?? null,

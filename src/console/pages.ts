@@ -4,6 +4,7 @@ import type { Marketing } from '../marketing/config';
 import { ROLE_LABELS, ROLES, type Role } from './auth';
 import { PAGE_SIZE, type LeadFilters } from './store';
 import { FIELD_LABELS, SITUATION_LABELS, preferredTimeText, type Situation } from '../marketing/lead-forms';
+import { parseTouch, touchMedium, touchOf, touchSource, type Touch } from '../marketing/attribution';
 
 type Row = Record<string, unknown>;
 
@@ -60,7 +61,16 @@ const attribution = (raw: unknown): Record<string, string> => {
     return {};
   }
 };
-export const sourceOf = (a: Record<string, string>) => a.utm_source ?? (a.referrer ? `${safeHost(a.referrer)} (lien)` : '(direct)');
+export const sourceOf = (a: Record<string, string>) => a.utm_source ?? (a.gclid || a.gbraid || a.wbraid ? 'google (clic Google Ads)' : a.referrer ? `${safeHost(a.referrer)} (lien)` : '(direct)');
+
+/** One touch of a lead (src/marketing/attribution.ts), as the team reads it. */
+function touchFacts(t: Touch) {
+  const click = t.gclid ? `gclid ${t.gclid}` : t.gbraid ? `gbraid ${t.gbraid}` : t.wbraid ? `wbraid ${t.wbraid}` : null;
+  return facts([
+    ['Date', when(t.at)], ['Source', touchSource(t)], ['Support', touchMedium(t)], ['Campagne', t.utm_campaign], ['Mot-clé (utm_term)', t.utm_term], ['Contenu (utm_content)', t.utm_content],
+    ['Clic Google Ads', click], ['Site d’origine', t.referrer], ['Page d’arrivée sur le site', t.entryPage ?? t.landingPage], ['Page du formulaire', t.landingPage],
+  ]);
+}
 const safeHost = (u: string) => {
   try {
     return new URL(u).hostname;
@@ -183,8 +193,9 @@ function conversationTable(caption: string, messages: Row[]) {
 export function leadPage(ctx: PageContext, file: LeadFile, breakdown: { score: number; temperature: string; segment: string | null; matched: { key: string; points: number; label: string; times: number; unit: number }[] } | null) {
   const m = ctx.marketing;
   const l = file.lead;
-  const first = attribution(file.events[0]?.attribution);
-  const last = attribution(file.events.at(-1)?.attribution);
+  // The touches kept on the lead; a lead stored before them: its first event's attribution.
+  const firstTouch = parseTouch(l.first_touch) ?? (file.events[0] ? touchOf(attribution(file.events[0].attribution), String(file.events[0].created_at)) : null);
+  const lastTouch = parseTouch(l.last_touch);
   const timeline = [
     ...file.events.map((e) => ({ at: String(e.created_at), what: `Formulaire : ${label(KIND_LABELS, e.kind)}${e.training ? ` (${ctx.trainingTitles[String(e.training)] ?? e.training})` : ''}${Number(e.trusted) === 0 ? ' — non confirmé par le titulaire de l’adresse' : ''}`, detail: e.message ? `Message : ${e.message}` : '' })),
     ...file.emails.map((j) => ({ at: String(j.sent_at ?? j.due_at), what: `E-mail ${j.template} : ${label(STATUS_LABELS, j.status)}${j.outcome ? ` (${j.outcome})` : ''}`, detail: j.subject ? `Objet : ${j.subject}` : '' })),
@@ -202,7 +213,7 @@ export function leadPage(ctx: PageContext, file: LeadFile, breakdown: { score: n
         ['E-mail', l.email], ['Téléphone', l.phone ? phone(l.phone) : null], ['Situation', l.situation ? label(SITUATION_LABELS, l.situation as Situation) : null], ['Âge', l.age_bracket], ['Région', l.region],
         ['Garage', l.company ? `${l.company} (${l.company_size ?? '?'} personnes)` : null], ['Segment', segmentLabel(m, l.segment)],
         ['Code de parrainage', l.referral_code ? `${l.referral_code} (depuis le ${when(l.referral_at)})` : null],
-        ['Première source', sourceOf(first)], ['Campagne (premier contact)', first.utm_campaign], ['Page d’arrivée sur le site', first.entryPage ?? first.landingPage], ['Page du premier formulaire', first.landingPage], ['Dernière source', sourceOf(last)],
+        ['Première source', touchSource(firstTouch)], ['Dernière source non directe', lastTouch ? touchSource(lastTouch) : 'aucune'],
         ['Créé le', when(l.created_at)], ['Mis à jour le', when(l.updated_at)],
       ])}
     </section>
@@ -212,6 +223,13 @@ export function leadPage(ctx: PageContext, file: LeadFile, breakdown: { score: n
         : ''}
     </section>
   </div>
+  <section class="mt-8" aria-labelledby="provenance"><h2 id="provenance" class="text-2xl">Provenance</h2>
+    <p class="mt-2 max-w-3xl">Le premier contact est celui de la première demande, direct ou non ; le dernier contact non direct, celui de la dernière demande venue d’une campagne, d’une annonce Google Ads ou d’un autre site. Les deux figurent dans les exports.</p>
+    <div class="mt-4 grid gap-8 lg:grid-cols-2">
+      <div><h3 class="text-xl">Premier contact</h3>${firstTouch ? touchFacts(firstTouch) : html`<p class="mt-2">Aucune demande enregistrée.</p>`}</div>
+      <div><h3 class="text-xl">Dernier contact non direct</h3>${lastTouch ? touchFacts(lastTouch) : html`<p class="mt-2">Aucun : toutes les demandes sont venues directement sur le site.</p>`}</div>
+    </div>
+  </section>
   <section class="mt-8" aria-labelledby="consentements"><h2 id="consentements" class="text-2xl">Consentements et preuves</h2>
     ${facts([['E-mails de conseils et d’offres', Number(l.consent_marketing) ? 'accepté' : 'non'], ['Mesure des ouvertures et visites', Number(l.consent_tracking) ? 'accepté' : 'non'], ['Listes', file.lists.map((x) => `${x.list} (${label(STATUS_LABELS, x.status)})`).join(', ') || 'aucune']])}
     ${table('Preuves de consentement', ['Date', 'Finalité', 'Choix', 'Preuve', 'Formulaire', 'Page', 'Texte (version)'], file.consents.map((c) => [when(c.created_at), String(c.purpose), Number(c.granted) ? 'accepté' : 'refusé', String(c.proof ?? '—'), String(c.form), String(c.page ?? '—'), `${c.text} (${c.text_version})`]), { empty: 'Aucune preuve enregistrée.' })}

@@ -133,13 +133,14 @@ export function kpiPage(ctx: PageContext, { report, series }: ConsoleKpis, perio
   <section class="mt-10" aria-labelledby="campagnes"><h2 id="campagnes" class="text-2xl">Campagnes</h2>
     ${table(
       'Leads, inscriptions et coûts par campagne',
-      ['Campagne', 'Leads', 'Leads qualifiés', 'Inscriptions', 'Dépense', 'Coût par lead qualifié', 'Coût par inscription'],
+      ['Campagne', 'Leads', 'Leads qualifiés', 'Inscriptions', 'Dépense', 'Coût par lead', 'Coût par lead qualifié', 'Coût par inscription'],
       report.breakdowns.campaigns.map((r) => [
         r.label,
         nf.format(r.leads),
         nf.format(r.qualifiedLeads),
         r.enrolments === null ? '—' : nf.format(r.enrolments),
         r.spendEur === null ? '—' : `${euros(r.spendEur)}${r.spendOrigin === 'budget' ? ' (budget prévu)' : r.spendOrigin === 'mixte' ? ' (en partie budget)' : ''}`,
+        r.costPerAnyLead === null ? '—' : euros(r.costPerAnyLead),
         r.costPerLead === null ? '—' : euros(r.costPerLead),
         r.costPerEnrolment === null ? '—' : euros(r.costPerEnrolment),
       ]),
@@ -151,6 +152,12 @@ export function kpiPage(ctx: PageContext, { report, series }: ConsoleKpis, perio
       <div><label for="d-campagne" class="block text-sm font-bold">Campagne</label><select id="d-campagne" name="campagne" class="mt-1 block min-h-11 rounded-md border border-navy-700 px-2">${[...ctx.marketing.campaigns.googleAds, ...ctx.marketing.campaigns.special].map((c) => html`<option value="${c.key}">${'label' in c ? c.label : c.title}</option>`)}</select></div>
       <div><label for="d-montant" class="block text-sm font-bold">Montant dépensé (€)</label><input id="d-montant" name="montant" inputmode="decimal" required class="mt-1 block min-h-11 rounded-md border border-navy-700 px-2"></div>
       <button type="submit" class="btn-primary">Enregistrer</button>
+    </form>
+    <h3 class="mt-6 text-xl">Importer les conversions dans Google Ads</h3>
+    <p class="mt-2 max-w-3xl">Le fichier liste les leads venus d’un clic Google Ads (gclid) et les inscriptions de ces leads, au format d’import « conversions à partir de clics » de Google Ads : Outils, Conversions, Importations. Les clics venus d’iOS (gbraid, wbraid) ne peuvent pas y figurer.</p>
+    <form method="get" action="/admin/conversions-google-ads.csv" class="mt-2 flex flex-wrap items-end gap-3">
+      <div><label for="c-jours" class="block text-sm font-bold">Derniers jours</label><input id="c-jours" name="jours" type="number" min="1" max="365" value="30" required class="mt-1 block min-h-11 w-28 rounded-md border border-navy-700 px-2"></div>
+      <button type="submit" class="btn-secondary">Télécharger le fichier d’import (CSV)</button>
     </form>
   </section>
   <section class="mt-10" aria-labelledby="repartition"><h2 id="repartition" class="text-2xl">D’où viennent les leads</h2>

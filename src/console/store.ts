@@ -42,8 +42,8 @@ export interface LeadFilters {
 
 export const PAGE_SIZE = 50;
 
-/** First touch of a lead (its first submission's attribution), as SQL expressions. */
-const FIRST = `(SELECT attribution FROM lead_events f WHERE f.lead_id = l.id ORDER BY f.created_at LIMIT 1)`;
+/** First touch of a lead (its first submission's attribution, kept on the lead since 0009_attribution.sql), as SQL expressions. */
+const FIRST = `COALESCE(l.first_touch, (SELECT attribution FROM lead_events f WHERE f.lead_id = l.id ORDER BY f.created_at LIMIT 1))`;
 const LAST = `(SELECT e.kind FROM lead_events e WHERE e.lead_id = l.id ORDER BY e.created_at DESC LIMIT 1)`;
 const LAST_TRAINING = `(SELECT e.training FROM lead_events e WHERE e.lead_id = l.id AND e.training IS NOT NULL ORDER BY e.created_at DESC LIMIT 1)`;
 
@@ -294,6 +294,17 @@ export function createConsoleStore(db: SqlDriver) {
          FROM leads l WHERE l.pending = 0 AND l.created_at >= ? AND l.created_at < ?`,
         [from, to],
       );
+    },
+    /** Leads created since `sinceIso` whose first touch has a Google Ads click id, and active enrolments since `sinceDay` with their lead's touches (Google Ads conversions). */
+    async adsConversionRows(sinceIso: string, sinceDay: string) {
+      const clicked = (col: string) => `(json_extract(${col}, '$.gclid') IS NOT NULL OR json_extract(${col}, '$.gbraid') IS NOT NULL OR json_extract(${col}, '$.wbraid') IS NOT NULL)`;
+      const leads = await db.all<Row>(`SELECT l.created_at, l.first_touch, l.last_touch FROM leads l WHERE l.pending = 0 AND l.created_at >= ? AND ${clicked('l.first_touch')} ORDER BY l.created_at`, [sinceIso]);
+      const enrolments = await db.all<Row>(
+        `SELECT e.enrolled_on, e.created_at, e.amount_eur, e.status, l.first_touch, l.last_touch FROM enrolments e JOIN leads l ON l.id = e.lead_id
+         WHERE e.status = 'active' AND e.enrolled_on >= ? AND (${clicked('l.first_touch')} OR ${clicked('l.last_touch')}) ORDER BY e.enrolled_on`,
+        [sinceDay],
+      );
+      return { leads, enrolments };
     },
     async audienceDaily(fromDay: string, toDay: string) {
       return db.all<{ day: string; metric: string; dimension: string; count: number }>('SELECT day, metric, dimension, count FROM audience_daily WHERE day >= ? AND day < ?', [fromDay, toDay]);

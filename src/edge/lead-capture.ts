@@ -3,8 +3,9 @@
 // and each check runs before any write:
 //   honeypot → form token (signature, age, fill time) → per-address-of-client limit → validation →
 //   per-e-mail limit → referral code (an active partner's, not the sender's own) → idempotency →
-//   what the submission may change (src/marketing/lead-merge.ts) → one atomic write → the referral
-//   code on the lead (the first valid one wins) → automation triggers → anonymous A/B conversion.
+//   what the submission may change (src/marketing/lead-merge.ts) and the lead's first and last
+//   non-direct touch (src/marketing/attribution.ts) → one atomic write → the referral code on the
+//   lead (the first valid one wins) → automation triggers → anonymous A/B conversion.
 // The double opt-in confirmation (confirmSubmission) applies what an unproven submission asked for.
 import { ATTRIBUTION_FIELDS } from '../marketing/lead-forms';
 import type { ConsentProof, LeadRecord, Store } from './store/types';
@@ -21,6 +22,7 @@ import { CONSENT_TEXT, CONSENT_TEXT_VERSION, TRACKING_TEXT, TRACKING_TEXT_VERSIO
 import { runningWebExperiments, type WebExperiment } from './experiments';
 import { isSelfReferral } from '../marketing/referral-code';
 import type { PartnerStore } from '../partners/store';
+import { mergeTouches, touchOf } from '../marketing/attribution';
 
 const DAY = 86_400_000;
 /** How long a confirmation link stays valid; it is e-mailed again at most once an hour, three times a day. */
@@ -43,6 +45,8 @@ export interface CaptureDeps {
   knownWebinars: ReadonlySet<string>;
   /** The partners' codes (the « Code de parrainage » field is checked and kept on the lead). */
   referrals?: Pick<PartnerStore, 'findByCode' | 'attachReferral'> | null;
+  /** Hosts of this site: a referrer on one of them is not a source (organization.yaml siteUrl is one too). */
+  siteHosts?: readonly string[];
 }
 
 /** What the visitor is told about the « Code de parrainage » field (422, next to the field). */
@@ -173,6 +177,12 @@ export async function captureLead(deps: CaptureDeps, input: CaptureInput): Promi
     if (lead.consentTracking && !existing!.consentTracking) consents.push(proofRow('engagement-tracking', true, TRACKING_TEXT_VERSION, TRACKING_TEXT));
   }
 
+  // Where the lead came from: its first touch stays, its last non-direct one follows a new source.
+  const attribution = attributionOf(lead);
+  const incoming = touchOf(attribution, now.toISOString(), [...(deps.siteHosts ?? []), hostOfSite(deps.marketing.organization.siteUrl)]);
+  const current = { first: existing?.firstTouch ?? null, last: existing?.lastTouch ?? null };
+  const touches = mergeTouches(current, incoming);
+
   const saved = await store.saveSubmission({
     mode: merge.mode,
     lead: {
@@ -192,13 +202,14 @@ export async function captureLead(deps: CaptureDeps, input: CaptureInput): Promi
       training: lead.training ?? null,
       webinar: lead.webinar ?? null,
       message: lead.message ?? null,
-      attribution: attributionOf(lead),
+      attribution,
       idempotencyKey,
       // What the request said, for the advisers: the profile fields, and when to call back.
       submitted: lead.preferredTime ? { ...submitted, preferredTime: lead.preferredTime } : submitted,
       contentHash,
     },
     consents,
+    touches: { first: touches.first, last: touches.last !== current.last ? touches.last : null },
     liftSuppressionHash: merge.liftSuppression ? hash : undefined,
     confirmation: merge.pending
       ? {
@@ -258,6 +269,14 @@ export async function captureLead(deps: CaptureDeps, input: CaptureInput): Promi
       ? { leadId: saved.leadId, level: verified ? 'proven' : 'first' }
       : { leadId: crypto.randomUUID(), level: 'first' };
   return { status: 'stored', kind: lead.kind, marketing: lead.consentMarketing, webinar, leadId: saved.leadId, identify, confirmationSent: Boolean(saved.confirmation?.send) };
+}
+
+function hostOfSite(siteUrl: string): string {
+  try {
+    return new URL(siteUrl).hostname;
+  } catch {
+    return '';
+  }
 }
 
 /** SHA-256 (hex) of a text. */

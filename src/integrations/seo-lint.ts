@@ -1,16 +1,18 @@
-// Fails the build when a page is weak for search engines (see src/seo/lint.ts), and prints the
-// keyword coverage table. Runs after the sitemap is written.
+// Fails the build when a page is weak for search engines (see src/seo/lint.ts) or when a Google Ads
+// keyword does not land on a page carrying it, and prints both coverage tables. Runs after the
+// sitemap is written.
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { formatCoverage, formatProblems, lintDist } from '../seo/lint-dist';
+import { formatAdsCoverage, formatCoverage, formatProblems, lintDist } from '../seo/lint-dist';
 
-export default function seoLint(options: { keywordsFile: string; site: string }): AstroIntegration {
+export default function seoLint(options: { keywordsFile: string; campaignsFile?: string; site: string }): AstroIntegration {
   return {
     name: 'mecaformation:seo-lint',
     hooks: {
       'astro:build:done': ({ dir, logger }) => {
-        const { problems, coverage } = lintDist(fileURLToPath(dir), options.keywordsFile, options.site);
+        const { problems, coverage, adsCoverage } = lintDist(fileURLToPath(dir), options.keywordsFile, options.site, options.campaignsFile);
         logger.info(`couverture des mots-clés :\n${formatCoverage(coverage)}`);
+        if (adsCoverage.length) logger.info(`mots-clés Google Ads et pages d’arrivée :\n${formatAdsCoverage(adsCoverage)}`);
         if (problems.length) {
           throw new Error(`SEO : ${problems.length} problème(s) :\n${formatProblems(problems)}`);
         }

@@ -1,7 +1,8 @@
 // Progressive enhancement of the lead forms (LeadForm.astro). Without JavaScript the forms post
 // natively and the edge answers with a redirect or a French error page. With it: the same
 // validation rules as the server (src/marketing/lead-forms.ts) show errors next to the fields,
-// the attribution of the visit (utm_*, gclid, referrer) is added, and the form posts JSON.
+// the attribution of the visit (utm_*, gclid, gbraid, wbraid, referrer) is added to pages the
+// visitor reached from the site itself, and the form posts JSON.
 // The referral code is not attribution: it is the visible « Code de parrainage » field, which the
 // edge fills (src/edge/referral.ts); it is kept across pages only with the banner's consent, in
 // the mf_ref cookie that clearing the field deletes.
@@ -30,13 +31,12 @@ function errorIcon(): SVGSVGElement {
   return svg;
 }
 
-/** First-touch attribution of this browsing session, from the landing URL. */
+/**
+ * The attribution of this tab's visit: the latest landing that named a source (campaign parameters
+ * or another site as referrer) replaces the one kept for the tab; a page reached from the site
+ * itself keeps it. The edge reads the same landing the same way (src/marketing/attribution.ts).
+ */
 function attribution(): Record<string, string> {
-  const stored = sessionStorage.getItem(ATTRIBUTION_KEY);
-  if (stored) {
-    const { ref: _ref, ...kept } = JSON.parse(stored) as Record<string, string>;
-    return kept;
-  }
   const params = new URLSearchParams(location.search);
   const data: Record<string, string> = {};
   for (const key of ATTRIBUTION_FIELDS) {
@@ -45,6 +45,12 @@ function attribution(): Record<string, string> {
     if (value) data[key] = value.slice(0, 200);
   }
   if (document.referrer && new URL(document.referrer).origin !== location.origin) data.referrer = document.referrer.slice(0, 500);
+  const stored = sessionStorage.getItem(ATTRIBUTION_KEY);
+  if (stored && Object.keys(data).length === 0) {
+    // A tab's record from before the referral field may hold a code: the field carries it now.
+    const { ref: _ref, ...kept } = JSON.parse(stored) as Record<string, string>;
+    return kept;
+  }
   // The first page of the visit; each form says its own page (landingPage) itself.
   data.entryPage = location.pathname;
   sessionStorage.setItem(ATTRIBUTION_KEY, JSON.stringify(data));
@@ -147,6 +153,9 @@ export function enhanceLeadForms() {
   forms.forEach((form) => {
     form.noValidate = true;
     referralField(form);
+    // The edge already wrote this landing's attribution into the page (data-attribution, without
+    // JavaScript): its values stand, and none is replaced or cleared here.
+    const edgeFilled = [...form.querySelectorAll<HTMLInputElement>('input[data-attribution]')].some((i) => i.value);
     for (const [key, value] of Object.entries(visit)) {
       let input = form.querySelector<HTMLInputElement>(`input[name="${key}"]`);
       if (!input) {
@@ -155,7 +164,7 @@ export function enhanceLeadForms() {
         input.name = key;
         form.append(input);
       }
-      if (key !== 'landingPage') input.value = value;
+      if (key !== 'landingPage' && !(edgeFilled && input.hasAttribute('data-attribution'))) input.value = value;
     }
     const wanted = new URLSearchParams(location.search).get('formation');
     const select = form.querySelector<HTMLSelectElement>('select[name="training"]');

@@ -23,6 +23,7 @@ export const PROPER_NAMES: readonly string[] = [
   'Code civil',
   'Éducation nationale',
   'Défenseur des droits',
+  'France Éducation international',
   'Union européenne',
   'Mission locale',
   'Cap emploi',
@@ -38,7 +39,8 @@ export const PROPER_NAMES: readonly string[] = [
   'Google',
   'Astro',
   'Tailwind',
-  // Régions (the 18) and the cities the site names.
+  // The country, the Régions (the 18) and the cities the site names.
+  'France',
   'Auvergne-Rhône-Alpes',
   'Bourgogne-Franche-Comté',
   'Bretagne',

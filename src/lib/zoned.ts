@@ -24,6 +24,13 @@ export function zonedTime(year: number, month: number, day: number, hhmm: string
   return new Date(guess);
 }
 
+/** The wall-clock date and time of an instant in `timeZone`, as `yyyy-MM-dd HH:mm:ss`. */
+export function zonedDateTime(date: Date, timeZone = 'Europe/Paris'): string {
+  const w = wall(date, timeZone);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${w.year}-${p(w.month)}-${p(w.day)} ${p(w.hour)}:${p(w.minute)}:${p(w.second)}`;
+}
+
 /** `YYYY-MM` of an instant in `timeZone`, and the months around it. */
 export function zonedMonth(date: Date, timeZone = 'Europe/Paris'): { year: number; month: number; key: string } {
   const w = wall(date, timeZone);

@@ -374,10 +374,23 @@ export const googleAdsCampaignSchema = z
     audience: audience.nullable().describe('Public visé, null si tous'),
     budgetPerMonthEur: eur().describe('Budget mensuel en euros'),
     keywords: z.array(text(2)).min(1).describe('Mots-clés achetés'),
+    landingPages: z
+      .array(pagePath())
+      .min(1)
+      .describe('Pages d’arrivée des annonces (chemins du site) : chaque mot-clé doit figurer dans le titre et le h1 de l’une d’elles (lint SEO du build)'),
     avgCpcEur: eur().describe('Coût par clic moyen prévu, en euros'),
     conversionRatePercent: percent().describe('Taux de conversion prévu, en %'),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    checkUnique(ctx, c.landingPages, (p) => p, [], 'page d’arrivée', ['landingPages']);
+  });
+
+/** A conversion action's name in Google Ads, as the import file writes it (never read as a spreadsheet formula). */
+const conversionName = () =>
+  text(1)
+    .max(100)
+    .refine((s) => !/^[=+\-@]/.test(s), { message: 'le nom ne doit pas commencer par =, +, - ou @ (un tableur le lirait comme une formule)' });
 
 export const creativeSchema = z
   .object({
@@ -450,7 +463,30 @@ export const spendEntrySchema = z
 export const campaignsSchema = z
   .object({
     templateYear: z.number().int().min(2000).max(2100).describe('Année pour laquelle le plan a été écrit (modèle, pas un calendrier réel)'),
-    googleAds: z.array(googleAdsCampaignSchema).min(1).describe('Campagnes Google Ads'),
+    googleAds: z
+      .array(googleAdsCampaignSchema)
+      .min(1)
+      .superRefine((list, ctx) => {
+        // One ad group per keyword: a keyword bought by two campaigns would compete with itself.
+        const seen = new Map<string, string>();
+        list.forEach((c, i) =>
+          c.keywords.forEach((k, j) => {
+            const key = normalizeText(k);
+            const first = seen.get(key);
+            if (first) ctx.addIssue({ code: 'custom', path: [i, 'keywords', j], message: `mot-clé « ${k} » en double (déjà dans ${first})` });
+            else seen.set(key, `googleAds.${i}.keywords.${j}`);
+          }),
+        );
+      })
+      .describe('Campagnes Google Ads'),
+    conversionImport: z
+      .object({
+        leadConversionName: conversionName().describe('Nom de l’action de conversion Google Ads des leads (Outils > Conversions), tel qu’il est écrit dans Google Ads'),
+        enrolmentConversionName: conversionName().describe('Nom de l’action de conversion Google Ads des inscriptions, tel qu’il est écrit dans Google Ads'),
+      })
+      .strict()
+      .optional()
+      .describe('Import des conversions hors ligne dans Google Ads (npm run report -- ads-conversions) ; à défaut « Lead » et « Inscription »'),
     special: z.array(specialCampaignSchema).describe('Campagnes spéciales'),
     spend: z
       .array(spendEntrySchema)

@@ -182,6 +182,8 @@ export interface CampaignRow {
   spendOrigin: 'saisie' | 'budget' | 'mixte' | null;
   /** Spend / qualified leads of the campaign. */
   costPerLead: number | null;
+  /** Spend / all leads of the campaign, qualified or not. */
+  costPerAnyLead: number | null;
   /** Spend / active enrolments of the campaign. */
   costPerEnrolment: number | null;
   note: string;
@@ -805,6 +807,7 @@ export function computeKpis(input: KpiInput): KpiReport {
       spendEur: amount,
       spendOrigin: origin,
       costPerLead: amount !== null && q > 0 ? amount / q : null,
+      costPerAnyLead: amount !== null && leads.length > 0 ? amount / leads.length : null,
       costPerEnrolment: amount !== null && e !== null && e > 0 ? amount / e : null,
       note: fr(notes.length ? `${notes.join(' ; ')}.`.replace(/^./, (ch) => ch.toUpperCase()) : ''),
     };
@@ -823,6 +826,7 @@ export function computeKpis(input: KpiInput): KpiReport {
       spendEur: null,
       spendOrigin: null,
       costPerLead: null,
+      costPerAnyLead: null,
       costPerEnrolment: null,
       note: fr('Campagne absente de campaigns.yaml : pas de dépense connue.'),
     });

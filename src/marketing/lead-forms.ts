@@ -10,9 +10,10 @@
 //   unknown fields are ignored (dropped from the result).
 // - The result is flat too: attribution fields keep their form names (utm_source, ref, …).
 // - Each failing field gets one French message that names the rule (the first rule that fails).
-// - Attribution fields (utm_*, gclid, referrer, landingPage) are hidden fields filled from the
-//   landing URL: a visitor cannot correct them, so an invalid value is dropped instead of blocking
-//   the form. The output still satisfies their rules.
+// - Attribution fields (utm_*, gclid, gbraid, wbraid, referrer, entryPage, landingPage) are hidden
+//   fields filled from the landing URL (by the edge on the landing page, by the script after it): a
+//   visitor cannot correct them, so an invalid value is dropped instead of blocking the form. The
+//   output still satisfies their rules.
 // - `ref` is the visible « Code de parrainage (facultatif) » field (pre-filled from a partner's
 //   link, editable, clearable): a malformed code is an error the visitor can fix, and a valid one
 //   comes out in its canonical form XXXX-XXXX (src/marketing/referral-code.ts). Whether the code
@@ -75,7 +76,7 @@ export function regionSlug(name: string): string {
 }
 
 /** Fields captured from the landing URL (hidden fields). */
-export const ATTRIBUTION_FIELDS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'gclid', 'ref', 'referrer', 'entryPage', 'landingPage'] as const;
+export const ATTRIBUTION_FIELDS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'gclid', 'gbraid', 'wbraid', 'ref', 'referrer', 'entryPage', 'landingPage'] as const;
 export type AttributionField = (typeof ATTRIBUTION_FIELDS)[number];
 
 // ---------------------------------------------------------------------------------------------
@@ -116,6 +117,9 @@ export interface Lead {
   utm_term?: string;
   utm_content?: string;
   gclid?: string;
+  /** Google Ads click ids of iOS app (gbraid) and web (wbraid) campaigns, when gclid is not set. */
+  gbraid?: string;
+  wbraid?: string;
   /** Referral code (the visible field), canonical: XXXX-XXXX. */
   ref?: string;
   /** Absolute http(s) URL of the page before the landing page. */
@@ -168,6 +172,8 @@ export const FIELD_LABELS: Record<LeadField, string> = {
   utm_term: 'Mot-clé de la campagne (utm_term)',
   utm_content: 'Contenu de la campagne (utm_content)',
   gclid: 'Identifiant de clic Google Ads (gclid)',
+  gbraid: 'Identifiant de clic Google Ads sur application iOS (gbraid)',
+  wbraid: 'Identifiant de clic Google Ads sur le Web depuis iOS (wbraid)',
   ref: 'Code de parrainage',
   referrer: 'Page de provenance',
   entryPage: 'Page d’arrivée sur le site',
@@ -386,6 +392,8 @@ export function createLeadSchema(kind: FormKind, context: LeadContext) {
     utm_term: utm(),
     utm_content: utm(),
     gclid: utm(),
+    gbraid: utm(),
+    wbraid: utm(),
     ref: z.optional(referralCode),
     referrer: attribution((s) => s.length <= 500 && isPlainLine(s) && /^https?:\/\/[^\s/?#]+\S*$/i.test(s)),
     entryPage: attribution((s) => s.length <= 500 && isPlainLine(s) && /^\/(?![/\\])[^\s\\]*$/.test(s)),

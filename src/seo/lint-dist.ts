@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parse } from 'yaml';
-import { formatCoverage, lintSite, type BuiltPage, type KeywordTarget, type LintProblem } from './lint';
+import { formatAdsCoverage, formatCoverage, lintSite, type AdsCampaignTarget, type BuiltPage, type KeywordTarget, type LintProblem } from './lint';
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -12,7 +12,14 @@ function walk(dir: string): string[] {
   });
 }
 
-export function lintDist(distDir: string, keywordsFile: string, site: string) {
+/** The Google Ads campaigns of campaigns.yaml as the lint reads them (the file's schema is checked by src/marketing/config.ts). */
+function adsCampaigns(campaignsFile: string | undefined): AdsCampaignTarget[] {
+  if (!campaignsFile || !existsSync(campaignsFile)) return [];
+  const data = parse(readFileSync(campaignsFile, 'utf8')) as { googleAds?: { key: string; keywords?: string[]; landingPages?: string[] }[] };
+  return (data.googleAds ?? []).map((c, index) => ({ index, key: c.key, keywords: c.keywords ?? [], landingPages: c.landingPages ?? [] }));
+}
+
+export function lintDist(distDir: string, keywordsFile: string, site: string, campaignsFile?: string) {
   const files = walk(distDir);
   const pages: BuiltPage[] = [];
   const others = new Set<string>();
@@ -25,11 +32,11 @@ export function lintDist(distDir: string, keywordsFile: string, site: string) {
   const sitemapFiles = files.filter((f) => /sitemap-\d+\.xml$/.test(f));
   const sitemap = sitemapFiles.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]));
   const keywords = (existsSync(keywordsFile) ? (parse(readFileSync(keywordsFile, 'utf8')) as KeywordTarget[]) : []).map(({ keyword, page, volume }) => ({ keyword, page, volume }));
-  return lintSite({ pages, sitemap, keywords, site, files: others });
+  return lintSite({ pages, sitemap, keywords, site, files: others, ads: adsCampaigns(campaignsFile) });
 }
 
 export function formatProblems(problems: LintProblem[]): string {
   return problems.map((p) => `  ${p.file}: [${p.rule}] ${p.message}`).join('\n');
 }
 
-export { formatCoverage };
+export { formatAdsCoverage, formatCoverage };

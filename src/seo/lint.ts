@@ -34,13 +34,23 @@ export const LIMITS = { titleMax: 60, descriptionMin: 70, descriptionMax: 160 } 
 
 const STOPWORDS = new Set(['a', 'à', 'au', 'aux', 'de', 'des', 'du', 'd', 'la', 'le', 'les', 'l', 'en', 'et', 'pour', 'un', 'une', 'sur']);
 
-/** Lowercase, no accents, words; plurals folded (véhicules → vehicule); 1 490 read as 1490. */
+/**
+ * The words a keyword is compared on, the same for the SEO map and the Google Ads keywords:
+ * lowercase and without accents (« Métier » = « metier »); a thousands separator dropped between
+ * digits (« 1 490 », with a space, U+00A0 or U+202F, is « 1490 »); « € » read as « euro »
+ * (« 890 € » = « 890 euros »); hyphens and apostrophes separate words (« primo-arrivant » =
+ * « primo arrivant », « l’automobile » = « l automobile »); stop words dropped (a, à, au, aux, de,
+ * des, du, d, la, le, les, l, en, et, pour, un, une, sur); a final s or x dropped from words of more
+ * than three letters (« véhicules » = « véhicule », « euros » = « euro »). A keyword is carried by a
+ * text when every one of its words is among the text's, in any order.
+ */
 export function tokens(text: string): string[] {
   return text
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase()
     .replace(/(\d)\s(?=\d{3}(?!\d))/g, '$1')
+    .replace(/€/g, ' euro ')
     .split(/[^a-z0-9]+/)
     .filter((w) => w && !STOPWORDS.has(w))
     .map((w) => (w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w));
@@ -78,8 +88,26 @@ function facts(page: BuiltPage): PageFacts {
   };
 }
 
+/** A Google Ads campaign of campaigns.yaml: its keywords must land on one of its pages (title and h1). */
+export interface AdsCampaignTarget {
+  /** Index in googleAds, for messages (googleAds.<index>.keywords.<j>). */
+  index: number;
+  key: string;
+  keywords: string[];
+  landingPages: string[];
+}
+
+export interface AdsCoverageRow {
+  campaign: string;
+  keyword: string;
+  /** The campaign's landing pages whose title and h1 both carry the keyword. */
+  pages: string[];
+}
+
 export interface LintInput {
   pages: BuiltPage[];
+  /** Google Ads campaigns (campaigns.yaml googleAds), when given. */
+  ads?: AdsCampaignTarget[];
   /** Absolute URLs listed in the sitemap. */
   sitemap: string[];
   keywords: KeywordTarget[];
@@ -88,7 +116,7 @@ export interface LintInput {
   files: Set<string>;
 }
 
-export function lintSite(input: LintInput): { problems: LintProblem[]; coverage: CoverageRow[] } {
+export function lintSite(input: LintInput): { problems: LintProblem[]; coverage: CoverageRow[]; adsCoverage: AdsCoverageRow[] } {
   const problems: LintProblem[] = [];
   const all = input.pages.map(facts);
   const byPath = new Map(all.map((f) => [f.page.path, f]));
@@ -160,7 +188,38 @@ export function lintSite(input: LintInput): { problems: LintProblem[]; coverage:
     if (!inTitle && !inH1) report(f, 'keyword', `le mot-clé « ${k.keyword} » n’apparaît ni dans le titre ni dans le h1`);
     coverage.push({ keyword: k.keyword, volume: k.volume, page: k.page, inTitle, inH1 });
   }
-  return { problems, coverage };
+
+  // Google Ads: every landing page exists and has a lead form (the attribution of a click without
+  // JavaScript reaches the lead only through the form of the page it lands on, src/edge/routes/pages.ts);
+  // every keyword is in the title and the h1 of one of its campaign's landing pages.
+  const CAMPAIGNS = 'content/marketing/campaigns.yaml';
+  const adsCoverage: AdsCoverageRow[] = [];
+  for (const c of input.ads ?? []) {
+    c.landingPages.forEach((path, j) => {
+      const f = byPath.get(path);
+      const where = `googleAds.${c.index}.landingPages.${j}`;
+      if (!f) report(undefined, 'ads', `${where} : la page d’arrivée ${path} de la campagne « ${c.key} » n’existe pas dans le site construit`, CAMPAIGNS);
+      else if (!/<form\b[^>]*\bdata-lead-form\b/.test(f.page.html)) report(undefined, 'ads', `${where} : la page d’arrivée ${path} de la campagne « ${c.key} » n’a pas de formulaire de demande (sans JavaScript, la provenance d’un clic ne passe que par le formulaire de la page d’arrivée)`, CAMPAIGNS);
+    });
+    c.keywords.forEach((keyword, j) => {
+      const landed = c.landingPages.map((p) => byPath.get(p)).filter((f): f is PageFacts => Boolean(f));
+      const pages = landed.filter((f) => containsKeyword(f.title, keyword) && f.h1s.some((h) => containsKeyword(h, keyword))).map((f) => f.page.path);
+      adsCoverage.push({ campaign: c.key, keyword, pages });
+      if (!pages.length && landed.length) {
+        const half = landed.map((f) => `${f.page.path} (titre ${containsKeyword(f.title, keyword) ? 'oui' : 'non'}, h1 ${f.h1s.some((h) => containsKeyword(h, keyword)) ? 'oui' : 'non'})`);
+        report(undefined, 'ads', `googleAds.${c.index}.keywords.${j} : le mot-clé « ${keyword} » de la campagne « ${c.key} » n’est dans le titre et le h1 d’aucune de ses pages d’arrivée : ${half.join(', ')}`, CAMPAIGNS);
+      }
+    });
+  }
+  return { problems, coverage, adsCoverage };
+}
+
+export function formatAdsCoverage(rows: AdsCoverageRow[]): string {
+  const header = ['Campagne', 'Mot-clé Google Ads', 'Page d’arrivée (titre et h1)'];
+  const lines = rows.map((r) => [r.campaign, r.keyword, r.pages.length ? r.pages.join(', ') : 'AUCUNE']);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const row = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
+  return [row(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...lines.map(row)].join('\n');
 }
 
 export function formatCoverage(rows: CoverageRow[]): string {

@@ -118,7 +118,8 @@ test('the console end to end: CLI account, sign-in, lead, score, callback, enrol
   await expect(page.locator('h1')).toHaveText('Karim');
   const score = page.getByRole('region', { name: 'Règles qui donnent des points' });
   await expect(score.locator('tbody tr').first()).toBeVisible();
-  await expect(page.getByText('/formation-primo-arrivant-890-euros/')).toBeVisible();
+  // Where it came from: the ad's landing page, as its first touch (and its last non-direct one).
+  await expect(page.getByRole('region', { name: 'Provenance' }).getByText('/formation-primo-arrivant-890-euros/')).toHaveCount(2);
   expect(await violations(page)).toEqual([]);
 
   // Its callback, done with a note.

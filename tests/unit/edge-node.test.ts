@@ -13,6 +13,7 @@ import { dumpTables } from '../shared/tables';
 import { hostileSuite } from '../shared/hostile-suite';
 import { promisesSuite } from '../shared/promises-suite';
 import { consoleSuite } from '../shared/console-suite';
+import { attributionSuite } from '../shared/attribution-suite';
 import { graphAnswer, WA_ENV, whatsappSuite, type GraphCall, type WhatsappUnderTest } from '../shared/whatsapp-suite';
 import { createWhatsapp, whatsappConfigFromEnv } from '../../src/automation/whatsapp';
 import { limitsFromEnv } from '../../src/edge/limits';
@@ -50,6 +51,7 @@ edgeSuite('Node + SQLite', setup);
 hostileSuite('Node + SQLite', setup, { streaming: true });
 promisesSuite('Node + SQLite', setup);
 consoleSuite('Node + SQLite', setup);
+attributionSuite('Node + SQLite', setup);
 
 /** The same edge with the WhatsApp line, its clock at `now`, against a fake Graph API. */
 async function setupWhatsapp(now: Date): Promise<WhatsappUnderTest> {

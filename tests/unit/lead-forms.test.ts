@@ -391,9 +391,12 @@ describe('attribution', () => {
         landingPage: '//evil.example/',
         utm_source: 's'.repeat(201),
         gclid: 'g'.repeat(201),
+        gbraid: 'b'.repeat(201),
+        wbraid: 'w\u0000x',
       }),
     );
-    for (const field of ['referrer', 'landingPage', 'utm_source', 'gclid']) expect(lead).not.toHaveProperty(field);
+    for (const field of ['referrer', 'landingPage', 'utm_source', 'gclid', 'gbraid', 'wbraid']) expect(lead).not.toHaveProperty(field);
+    expect(ok(with_('guide', { gbraid: ' 0AAAAA-gb ', wbraid: 'Cl0KCQiw' }))).toMatchObject({ gbraid: '0AAAAA-gb', wbraid: 'Cl0KCQiw' });
     expect(ok(with_('guide', { referrer: `https://exemple.fr/${'p'.repeat(500)}` }))).not.toHaveProperty('referrer');
     expect(ok(with_('guide', { landingPage: 'formations/' }))).not.toHaveProperty('landingPage');
   });
@@ -461,7 +464,7 @@ describe('FIELD_LABELS', () => {
     const fields = [
       'kind', 'firstName', 'lastName', 'email', 'phone', 'situation', 'ageBracket', 'birthYear', 'region', 'training', 'webinar',
       'message', 'preferredTime', 'company', 'companySize', 'consentMarketing', 'consentTracking', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term',
-      'utm_content', 'gclid', 'ref', 'referrer', 'entryPage', 'landingPage', 'website', 'formToken',
+      'utm_content', 'gclid', 'gbraid', 'wbraid', 'ref', 'referrer', 'entryPage', 'landingPage', 'website', 'formToken',
     ];
     expect(Object.keys(FIELD_LABELS).sort()).toEqual([...fields].sort());
     expect(FIELD_LABELS).toMatchObject({ firstName: 'Prénom', email: 'Adresse e-mail', phone: 'Téléphone', company: 'Nom du garage' });

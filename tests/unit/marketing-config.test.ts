@@ -322,6 +322,25 @@ describe('parseMarketing: errors name the file and the field', () => {
     expect(ok.campaigns.spend).toEqual([{ month: '2026-12', campaign: 'campagne-890-euros', amountEur: 2500.5 }]);
   });
 
+  it('checks the Google Ads landing pages and keywords, and the conversion actions’ names, naming file and field', () => {
+    const m = parseMarketing(readSources());
+    expect(m.campaigns.googleAds.map((c) => [c.key, c.landingPages])).toEqual([
+      ['formation-generale', ['/formation-mecanique-automobile/', '/cap-automobile/']],
+      ['primo-arrivants', ['/formation-primo-arrivant-890-euros/', '/formation-primo-arrivant/']],
+      ['reconversion', ['/reconversion-mecanique-automobile/']],
+      ['garages', ['/formation-equipe-garage-1490-euros/', '/formations/formation-equipe-garage/']],
+    ]);
+    expect(m.campaigns.conversionImport).toEqual({ leadConversionName: 'Lead', enrolmentConversionName: 'Inscription' });
+    const path = failure(edit('campaigns.yaml', '      - /cap-automobile/', '      - cap-automobile'));
+    expect(path.message).toContain('content/marketing/campaigns.yaml: googleAds.0.landingPages.1: chemin relatif attendu, qui commence et finit par « / »');
+    const missing = failure(edit('campaigns.yaml', '    landingPages:\n      - /reconversion-mecanique-automobile/\n', ''));
+    expect(missing.message).toContain('content/marketing/campaigns.yaml: googleAds.2.landingPages: champ obligatoire manquant');
+    const twice = failure(edit('campaigns.yaml', 'keywords: ["reconversion mécanique", "changer métier automobile"]', 'keywords: ["reconversion mécanique", "CAP Automobile"]'));
+    expect(twice.message).toContain('content/marketing/campaigns.yaml: googleAds.2.keywords.1: mot-clé « CAP Automobile » en double (déjà dans googleAds.0.keywords.1)');
+    const formula = failure(edit('campaigns.yaml', 'leadConversionName: Lead', 'leadConversionName: "=Lead"'));
+    expect(formula.message).toContain('content/marketing/campaigns.yaml: conversionImport.leadConversionName: le nom ne doit pas commencer par =, +, - ou @');
+  });
+
   it('rejects non-contiguous scoring thresholds', () => {
     const e = failure(edit('lead-scoring.yaml', 'min: 21', 'min: 25'));
     expect(e.message).toContain('content/marketing/lead-scoring.yaml: thresholds.1.min: min 21 attendu');

@@ -123,3 +123,43 @@ describe('npm run report -- kpis and experiments', () => {
     expect(run(['kpis'], { LEADS_DB: db }).status).toBe(2);
   }, 60_000);
 });
+
+describe('npm run report -- ads-conversions', () => {
+  it('writes Google Ads’ click-conversion import file from the local store: a lead with a gclid, its enrolment; iOS clicks counted, not listed', async () => {
+    const db = join(dir, 'ads.db');
+    const { driver } = await openSqliteStore(db);
+    const team = createConsoleStore(driver);
+    const clicked = new Date(Date.now() - 2 * 86_400_000);
+    const at = clicked.toISOString();
+    const touch = JSON.stringify({ at, utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'Primo_Arrivants', gclid: 'TeSt123', entryPage: '/formation-primo-arrivant-890-euros/' });
+    const ios = JSON.stringify({ at, gbraid: 'ios-1' });
+    await driver.batch([
+      { sql: "INSERT INTO leads (id, email, first_name, created_at, updated_at, score, temperature, first_touch, last_touch) VALUES ('l1', 'a@example.fr', 'Anna', ?, ?, 40, 'warm', ?, ?)", params: [at, at, touch, touch] },
+      { sql: "INSERT INTO leads (id, email, first_name, created_at, updated_at, score, temperature, first_touch, last_touch) VALUES ('l2', 'b@example.fr', 'Bruno', ?, ?, 40, 'warm', ?, ?)", params: [at, at, ios, ios] },
+      { sql: "INSERT INTO leads (id, email, first_name, created_at, updated_at, score, temperature) VALUES ('l3', 'c@example.fr', 'Chloé', ?, ?, 40, 'warm')", params: [at, at] },
+    ]);
+    const { zonedDateTime } = await import('../../src/lib/zoned');
+    const recorded = new Date();
+    await team.recordEnrolment({ leadId: 'l1', training: 'cap-maintenance-vehicules', amountEur: 2490, enrolledOn: zonedDateTime(recorded).slice(0, 10), by: 'test', now: recorded.toISOString() });
+    driver.close();
+    const out = run(['ads-conversions', '--since', '7d'], { LEADS_DB: db });
+    expect(out.status, out.stderr).toBe(0);
+    expect(out.stdout).toBe(
+      [
+        'Parameters:TimeZone=Europe/Paris',
+        'Google Click ID,Conversion Name,Conversion Time,Conversion Value,Conversion Currency',
+        `TeSt123,Lead,${zonedDateTime(clicked)},,`,
+        `TeSt123,Inscription,${zonedDateTime(recorded)},2490,EUR`,
+        '',
+      ].join('\r\n'),
+    );
+    expect(out.stderr).toContain('1 lead(s) « Lead » et 1 inscription(s) « Inscription » sur 7 jour(s)');
+    expect(out.stderr).toContain('1 conversion(s) venue(s) d’un clic iOS (gbraid ou wbraid seulement) non listée(s)');
+    const named = run(['ads-conversions', '--since', '7d', '--lead-name', 'Demande de guide'], { LEADS_DB: db });
+    expect(named.stdout.split('\r\n')[2]).toBe(`TeSt123,Demande de guide,${zonedDateTime(clicked)},,`);
+    // The lead (two days ago) is out of a one-day window; the enrolment (today) is in.
+    expect(run(['ads-conversions', '--since', '1d'], { LEADS_DB: db }).stdout.split('\r\n').slice(2)).toEqual([`TeSt123,Inscription,${zonedDateTime(recorded)},2490,EUR`, '']);
+    expect(run(['ads-conversions', '--since', 'trente'], { LEADS_DB: db }).stderr).toContain('--since : nombre de jours attendu');
+    expect(run(['ads-conversions', '--lead-name', '=HYPERLINK()'], { LEADS_DB: db }).status).toBe(2);
+  }, 60_000);
+});

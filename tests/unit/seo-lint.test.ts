@@ -13,6 +13,17 @@ describe('keyword matching', () => {
     expect(containsKeyword('Formation électrique', 'formation mécanique')).toBe(false);
   });
 
+  it('reads « € » as « euros », and the words of the Google Ads keywords in their landing pages’ titles', () => {
+    expect(tokens('Formation à 890 €')).toEqual(['formation', '890', 'euro']);
+    expect(containsKeyword('Formation primo-arrivant à 890\u00a0€ : les conditions', '890 euros formation')).toBe(true);
+    expect(containsKeyword('Formation primo-arrivant à 890 euros', 'primo arrivant formation')).toBe(true);
+    expect(containsKeyword('Reconversion mécanique : changer de métier pour l’automobile', 'changer métier automobile')).toBe(true);
+    expect(containsKeyword('Former toute l’équipe du garage', 'formation équipe garage')).toBe(false);
+    expect(containsKeyword('Formations pour les équipes de garages', 'formation équipe garage')).toBe(true);
+    expect(containsKeyword('Le CAP Maintenance des véhicules automobiles', 'CAP automobile')).toBe(true);
+    expect(containsKeyword('Formation à 890 €', '1490 euros formation')).toBe(false);
+  });
+
   it('reads a number with a thousands separator as one word', () => {
     expect(containsKeyword('Formation à 1 490 euros : le prix équipe garage', '1490 euros formation')).toBe(true);
     expect(containsKeyword('Formation à 1\u202F490 euros', '1490 euros formation')).toBe(true);
@@ -79,6 +90,31 @@ describe('SEO lint rules', () => {
     expect(problems).toContainEqual(expect.stringMatching(/\[keyword\] « formation mécanique » vise 2 pages \(cannibalisation\)/));
     expect(problems).toContainEqual(expect.stringMatching(/dist\/b\/index\.html: \[keyword\] le mot-clé « formation hydrogène » n’apparaît ni dans le titre ni dans le h1/));
     expect(problems).toContainEqual(expect.stringMatching(/\[keyword\] « reconversion » vise \/c\/, qui n’existe pas/));
+  });
+
+  it('Google Ads: every landing page exists and has a lead form; every keyword is in the title and the h1 of one of its campaign’s pages', () => {
+    const form = '<form method="post" action="/api/leads" data-lead-form data-lead-kind="guide"></form>';
+    const pages = [
+      { path: '/a/', html: html('Formation primo-arrivant à 890 €', desc, '/a/', `<h1>Formation primo-arrivant à 890 euros : les conditions</h1>${form}`) },
+      { path: '/b/', html: html('Formation d’équipe garage', `${desc} Pour les garages.`, '/b/', '<h1>Former votre équipe</h1>') },
+    ];
+    const lint = (ads: { index: number; key: string; keywords: string[]; landingPages: string[] }[]) =>
+      lintSite({ pages: pages.map((p) => ({ ...p, file: `dist${p.path}index.html` })), sitemap: pages.map((p) => `${site}${p.path}`), keywords: [], site, files: new Set(), ads });
+    const ok = lint([{ index: 0, key: 'primo-arrivants', keywords: ['890 euros formation', 'primo arrivant formation'], landingPages: ['/a/'] }]);
+    expect(ok.problems).toEqual([]);
+    expect(ok.adsCoverage).toEqual([
+      { campaign: 'primo-arrivants', keyword: '890 euros formation', pages: ['/a/'] },
+      { campaign: 'primo-arrivants', keyword: 'primo arrivant formation', pages: ['/a/'] },
+    ]);
+    const ads = (p: { rule: string }) => p.rule === 'ads';
+    const bad = lint([{ index: 3, key: 'garages', keywords: ['formation équipe garage', '1490 euros formation'], landingPages: ['/b/', '/c/'] }]).problems.filter(ads).map((p) => `${p.file}: [${p.rule}] ${p.message}`);
+    expect(bad).toEqual([
+      'content/marketing/campaigns.yaml: [ads] googleAds.3.landingPages.0 : la page d’arrivée /b/ de la campagne « garages » n’a pas de formulaire de demande (sans JavaScript, la provenance d’un clic ne passe que par le formulaire de la page d’arrivée)',
+      'content/marketing/campaigns.yaml: [ads] googleAds.3.landingPages.1 : la page d’arrivée /c/ de la campagne « garages » n’existe pas dans le site construit',
+      // In the title, not in the h1 (« Former » is not « formation »): not enough.
+      'content/marketing/campaigns.yaml: [ads] googleAds.3.keywords.0 : le mot-clé « formation équipe garage » de la campagne « garages » n’est dans le titre et le h1 d’aucune de ses pages d’arrivée : /b/ (titre oui, h1 non)',
+      'content/marketing/campaigns.yaml: [ads] googleAds.3.keywords.1 : le mot-clé « 1490 euros formation » de la campagne « garages » n’est dans le titre et le h1 d’aucune de ses pages d’arrivée : /b/ (titre non, h1 non)',
+    ]);
   });
 
   it('keeps noindex pages out of the sitemap', () => {

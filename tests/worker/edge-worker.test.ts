@@ -15,6 +15,7 @@ import { TABLES, dumpTables } from '../shared/tables';
 import { hostileSuite } from '../shared/hostile-suite';
 import { promisesSuite } from '../shared/promises-suite';
 import { consoleSuite } from '../shared/console-suite';
+import { attributionSuite } from '../shared/attribution-suite';
 import { graphAnswer, WA_API_BASE, WA_ENV, whatsappSuite, type GraphCall, type WhatsappUnderTest } from '../shared/whatsapp-suite';
 // Requests the Worker made to Brevo's API and to the Graph API (outbound fetches are intercepted below).
 import { partnersSuite } from '../shared/partners-suite';
@@ -163,5 +164,6 @@ edgeSuite('Worker + D1 (workerd)', setup);
 hostileSuite('Worker + D1 (workerd)', setup, { streaming: false });
 promisesSuite('Worker + D1 (workerd)', setup);
 consoleSuite('Worker + D1 (workerd)', setup);
+attributionSuite('Worker + D1 (workerd)', setup);
 whatsappSuite('Worker + D1 (workerd)', setupWhatsapp);
 partnersSuite('Worker + D1 (workerd)', setup);

@@ -1,5 +1,5 @@
-// The team's token-protected API (Authorization: Bearer $ADMIN_TOKEN): sales export, callback
-// tasks, completed enrolments, Email_Subject results. Never cached.
+// The team's token-protected API (Authorization: Bearer $ADMIN_TOKEN): sales export (with each
+// lead's first and last non-direct touch), callback tasks, completed enrolments, Email_Subject results. Never cached.
 import { Hono, type Context } from 'hono';
 import type { Edge } from '../deps';
 import { bodyCap } from '../http/body';
@@ -7,6 +7,7 @@ import { safeEqual } from '../signing';
 import { toCsv } from '../../lib/csv';
 import { normalizeEmail } from '../../marketing/lead-forms';
 import { parseSince } from '../../lib/period';
+import { flattenTouches } from '../../marketing/attribution';
 
 export function adminApiRoutes(edge: Edge) {
   const app = new Hono();
@@ -33,7 +34,8 @@ export function adminApiRoutes(edge: Edge) {
     if (format === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="leads-${edge.now().toISOString().slice(0, 10)}.csv"`);
-      return c.body(toCsv(leads));
+      // First and last non-direct touch as columns (firstTouch_*, lastTouch_*); the JSON keeps them as objects.
+      return c.body(toCsv(leads.map(flattenTouches)));
     }
     return c.json({ ok: true, leads });
   });

@@ -21,9 +21,11 @@ import { enrolmentsPage, journalPage, leadPage, leadsPage, loginPage, refusalPag
 import { assistantPage, audiencePage, dashboardPage, experimentsPage, kpiPage, passwordPage } from '../../console/report-pages';
 import { experimentResults } from '../../console/experiments';
 import { loadAudience, loadKpiReport, parsePeriod } from '../../console/kpi-data';
+import { conversionNames, loadAdsConversions } from '../../console/ads-data';
 import { whatsappExport } from '../store/sql-store';
 import { parseAmount, parseEnrolmentDay, recordEnrolment, REFERRAL_FIELD, type ReferralChoice } from '../../console/enrolments';
 import { registerPartnerRoutes } from './console-partners';
+import { parseTouch, touchMedium, touchSource, type Touch } from '../../marketing/attribution';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
 
@@ -231,6 +233,11 @@ export function consoleRoutes(edge: Edge) {
           page_formulaire: a.landingPage ?? null,
           referent: a.referrer ?? null,
           consentement_marketing: Number(r.consent_marketing) ? 'oui' : 'non',
+          // The columns above are the first touch's; then its time and iOS click ids, and the last non-direct touch.
+          premier_contact_le: a.at ?? null,
+          gbraid: a.gbraid ?? null,
+          wbraid: a.wbraid ?? null,
+          ...touchCells('dernier_contact', parseTouch(r.last_touch)),
         };
       }),
     );
@@ -430,6 +437,19 @@ export function consoleRoutes(edge: Edge) {
     await audit(c, 'depense', `${form.campagne} ${month}`, `${amountText} €`);
     return c.redirect(`/admin/kpi?mois=${month}&fait=depense`, 303);
   });
+  // Google Ads' click-conversion import file (src/marketing/ads-conversions.ts), audited like the CSV export.
+  app.get('/admin/conversions-google-ads.csv', async (c) => {
+    const raw = c.req.query('jours') ?? '30';
+    if (!/^[1-9]\d{0,2}$/.test(raw) || Number(raw) > 365) throw new BadInput('jours', 'nombre de jours attendu, de 1 à 365');
+    const days = Number(raw);
+    const names = conversionNames(marketing);
+    const result = await loadAdsConversions(store, names, edge.now(), days);
+    const leads = result.conversions.filter((x) => x.kind === 'lead').length;
+    await audit(c, 'export-conversions-google-ads', '/admin/conversions-google-ads.csv', `${leads} leads et ${result.conversions.length - leads} inscriptions sur ${days} jours${result.iosOnly ? ` (${result.iosOnly} clics iOS sans gclid non listés)` : ''}`);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="conversions-google-ads-${today()}.csv"`);
+    return c.body(result.csv);
+  });
   app.get('/admin/audience', async (c) => {
     const period = parsePeriod(c.req.query('mois'), c.req.query('annee'), edge.now());
     return render(c, audiencePage(ctxOf(c), await loadAudience(store, period, today()), period));
@@ -511,6 +531,24 @@ export function consoleRoutes(edge: Edge) {
 
   app.all('/admin/*', (c) => refusal(c, 404, 'Page introuvable', 'Cette page de la console n’existe pas.'));
   return app;
+}
+
+/** A touch as the console CSV's French columns (`<prefix>_le`, `<prefix>_source`, …), empty cells when there is none. */
+function touchCells(prefix: string, t: Touch | null): Record<string, string | null> {
+  return {
+    [`${prefix}_le`]: t?.at || null,
+    [`${prefix}_source`]: t ? touchSource(t) : null,
+    [`${prefix}_support`]: t ? touchMedium(t) : null,
+    [`${prefix}_campagne`]: t?.utm_campaign ?? null,
+    [`${prefix}_contenu`]: t?.utm_content ?? null,
+    [`${prefix}_mot_cle`]: t?.utm_term ?? null,
+    [`${prefix}_gclid`]: t?.gclid ?? null,
+    [`${prefix}_gbraid`]: t?.gbraid ?? null,
+    [`${prefix}_wbraid`]: t?.wbraid ?? null,
+    [`${prefix}_page_arrivee`]: t ? (t.entryPage ?? t.landingPage ?? null) : null,
+    [`${prefix}_page_formulaire`]: t?.landingPage ?? null,
+    [`${prefix}_referent`]: t?.referrer ?? null,
+  };
 }
 
 function parseJson(raw: unknown): Record<string, string> {

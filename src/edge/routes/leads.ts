@@ -57,6 +57,7 @@ export function leadRoutes(edge: Edge) {
         // Open for registration now: registration closes when the session starts or is cancelled.
         knownWebinars: new Set((edge.rules.webinarEvents ?? []).filter((w) => isOpenForRegistration(w, now)).map((w) => w.slug)),
         referrals: edge.partners,
+        siteHosts: [new URL(c.req.url).hostname, ...(edge.publicOrigin ? [new URL(edge.publicOrigin).hostname] : [])],
       },
       {
         values,

@@ -1,6 +1,7 @@
-// Pages: A/B variants without flicker, a fresh form token in every form, the cookie banner hidden
-// once a choice is stored. Paths are normalised first: the prebuilt variants and the CDN's
-// configuration files are never served however the path is spelled (%5F, //, %2f, case).
+// Pages: A/B variants without flicker, a fresh form token in every form, the landing's attribution
+// in its forms' hidden fields, the cookie banner hidden once a choice is stored. Paths are
+// normalised first: the prebuilt variants and the CDN's configuration files are never served
+// however the path is spelled (%5F, //, %2f, case).
 import { Hono } from 'hono';
 import type { Edge } from '../deps';
 import { parseCookies, setCookie } from '../http/cookies';
@@ -9,6 +10,7 @@ import { experimentsForPage, assign, isControl, isCrawler, variantFile } from '.
 import { abUnit, issueVisitor, readVisitor } from '../identity';
 import { addressBucket } from '../http/client-address';
 import { issueFormToken } from '../form-token';
+import { fillLandingAttribution } from '../landing-attribution';
 import { CONSENT_COOKIE, VISIT_COOKIE, VISIT_SECONDS, VISITOR_COOKIE } from '../cookies';
 import { parisDay } from '../../lib/calendar';
 import { deviceClass, isBot, isTrainingPage, referrerDomain } from '../../marketing/audience';
@@ -137,6 +139,8 @@ export function pageRoutes(edge: Edge) {
         html = applyReferral(html, referral);
         if (referral.code || referral.landing) headers.push(['Cache-Control', 'private, no-store']);
       }
+      // The landing's utm_*, gclid, gbraid, wbraid and external referrer in the forms' hidden fields (no JavaScript needed).
+      html = fillLandingAttribution(html, url, c.req.header('referer'), [url.hostname, ...(edge.publicOrigin ? [new URL(edge.publicOrigin).hostname] : [])]);
       response = new Response(c.req.method === 'HEAD' ? null : html, referral?.landing && !referral.landing.known && response.status === 200 ? { status: 404, headers: response.headers } : response);
       // The body changed: the file's length no longer applies.
       response.headers.delete('content-length');

@@ -1,6 +1,7 @@
 // The Store, written once in SQL over a SqlDriver (node:sqlite or D1).
 import type { ConfirmationRecord, ConsentProof, LeadRecord, SqlDriver, Store } from './types';
 import { parisDay } from '../../lib/calendar';
+import { parseTouch } from '../../marketing/attribution';
 
 type Row = Record<string, unknown>;
 
@@ -23,6 +24,8 @@ function toLead(row: Row): LeadRecord {
     consentMarketing: Number(row.consent_marketing) === 1,
     consentTracking: Number(row.consent_tracking ?? 0) === 1,
     pending: Number(row.pending ?? 0) === 1,
+    firstTouch: parseTouch(row.first_touch),
+    lastTouch: parseTouch(row.last_touch),
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
   };
@@ -77,33 +80,37 @@ export function createSqlStore(db: SqlDriver): Store & { db: SqlDriver } {
       return row ? { leadId: row.lead_id, contentHash: row.content_hash } : null;
     },
 
-    async saveSubmission({ mode, lead, event, consents, liftSuppressionHash, confirmation, now }) {
+    async saveSubmission({ mode, lead, event, consents, touches, liftSuppressionHash, confirmation, now }) {
       const eventId = id();
       const L = '(SELECT id FROM leads WHERE email = ?)';
+      const first = touches ? JSON.stringify(touches.first) : null;
+      const last = touches?.last ? JSON.stringify(touches.last) : null;
       const leadValues = [lead.id, lead.email, lead.firstName, lead.lastName, lead.phone, lead.situation, lead.ageBracket, lead.birthYear, lead.region, lead.company,
-        lead.companySize, lead.segment, lead.score, lead.temperature, lead.consentMarketing ? 1 : 0, lead.consentTracking ? 1 : 0, lead.createdAt, now, mode === 'erased' ? 1 : 0];
+        lead.companySize, lead.segment, lead.score, lead.temperature, lead.consentMarketing ? 1 : 0, lead.consentTracking ? 1 : 0, lead.createdAt, now, mode === 'erased' ? 1 : 0, first, last];
       const GAPS = ['last_name', 'phone', 'situation', 'age_bracket', 'birth_year', 'region', 'company', 'company_size'] as const;
       const gapValues = [lead.lastName, lead.phone, lead.situation, lead.ageBracket, lead.birthYear, lead.region, lead.company, lead.companySize];
+      // Attribution: the first touch only where the lead has none, the last non-direct one when this submission names a new source.
+      const TOUCHES = 'first_touch = COALESCE(first_touch, ?), last_touch = COALESCE(?, last_touch)';
       const write =
         mode === 'new' || mode === 'erased'
           ? {
               // A concurrent first sign-up of the same address may have won: then nothing is
               // written here and this submission's event is not trusted (changes() below).
               sql: `INSERT INTO leads (id, email, first_name, last_name, phone, situation, age_bracket, birth_year, region, company,
-                      company_size, segment, score, temperature, consent_marketing, consent_tracking, created_at, updated_at, pending)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING`,
+                      company_size, segment, score, temperature, consent_marketing, consent_tracking, created_at, updated_at, pending, first_touch, last_touch)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING`,
               params: leadValues,
             }
           : mode === 'known'
             ? {
                 // Only what the lead lacks; never a consent, never the name: read and written in one statement.
-                sql: `UPDATE leads SET ${GAPS.map((c) => `${c} = COALESCE(${c}, ?)`).join(', ')}, updated_at = ? WHERE email = ?`,
-                params: [...gapValues, now, lead.email],
+                sql: `UPDATE leads SET ${GAPS.map((c) => `${c} = COALESCE(${c}, ?)`).join(', ')}, ${TOUCHES}, updated_at = ? WHERE email = ?`,
+                params: [...gapValues, first, last, now, lead.email],
               }
             : {
                 sql: `UPDATE leads SET first_name = ?, ${GAPS.map((c) => `${c} = COALESCE(?, ${c})`).join(', ')},
-                        consent_marketing = MAX(consent_marketing, ?), consent_tracking = MAX(consent_tracking, ?), pending = 0, updated_at = ? WHERE email = ?`,
-                params: [lead.firstName, ...gapValues, lead.consentMarketing ? 1 : 0, lead.consentTracking ? 1 : 0, now, lead.email],
+                        consent_marketing = MAX(consent_marketing, ?), consent_tracking = MAX(consent_tracking, ?), pending = 0, ${TOUCHES}, updated_at = ? WHERE email = ?`,
+                params: [lead.firstName, ...gapValues, lead.consentMarketing ? 1 : 0, lead.consentTracking ? 1 : 0, first, last, now, lead.email],
               };
       const trusted = mode === 'new' ? 'changes()' : mode === 'verified' ? '1' : '0';
       const ifTrusted = 'EXISTS (SELECT 1 FROM lead_events WHERE id = ? AND trusted = 1)';

@@ -1,5 +1,6 @@
 // The Store port of the edge function. Two adapters implement the same SQL (sql-store.ts):
 // node:sqlite for `npm start` (sqlite.ts) and Cloudflare D1 in production (d1.ts).
+import type { Touch } from '../../marketing/attribution';
 
 /** The few SQL operations the store needs, as both node:sqlite and D1 can provide them. */
 export interface SqlDriver {
@@ -30,6 +31,10 @@ export interface LeadRecord {
   consentTracking?: boolean;
   /** Created by a request for an erased address: hidden and inert until its owner confirms. */
   pending?: boolean;
+  /** The first submission's attribution, never overwritten (src/marketing/attribution.ts). */
+  firstTouch?: Touch | null;
+  /** The latest submission that named a source (utm_source, a Google Ads click id, another site), null while none did. */
+  lastTouch?: Touch | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -85,6 +90,11 @@ export interface Store {
     lead: LeadRecord;
     event: SubmissionEvent;
     consents: ConsentProof[];
+    /**
+     * The lead's touches after this submission (src/marketing/attribution.ts mergeTouches):
+     * `first` is written only where the lead has none; `last` replaces the lead's, null leaves it.
+     */
+    touches?: { first: Touch; last: Touch | null };
     liftSuppressionHash?: string;
     confirmation?: { id: string; request: Record<string, unknown>; expiresAt: string; resendAfter: string; windowStart: string; maxSends: number };
     now: string;
