@@ -22,6 +22,7 @@ import { assistantPage, audiencePage, dashboardPage, experimentsPage, kpiPage, p
 import { experimentResults } from '../../console/experiments';
 import { loadAudience, loadKpiReport, parsePeriod } from '../../console/kpi-data';
 import { whatsappExport } from '../store/sql-store';
+import { campaignPreviewRoutes } from './campaign-preview';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
 
@@ -493,6 +494,9 @@ export function consoleRoutes(edge: Edge) {
     const page = Number(/^[1-9]\d{0,4}$/.test(c.req.query('page') ?? '') ? c.req.query('page') : 1);
     return render(c, journalPage(ctxOf(c), await store.auditLog(PAGE_SIZE * 4, (page - 1) * PAGE_SIZE * 4)));
   });
+
+  // --- the site at another date: the dated campaigns' preview -----------------------------------
+  campaignPreviewRoutes(app, { edge, render, audit });
 
   app.all('/admin/*', (c) => refusal(c, 404, 'Page introuvable', 'Cette page de la console n’existe pas.'));
   return app;
