@@ -6,6 +6,7 @@
 // production: with SITE_ENV=production, and on Workers unless ALLOW_EDGE_NOW=1 is set as well
 // (a preview or test deployment; never the production one).
 import { ConfigError } from './http/client-address';
+import { formatDate, formatTime } from '../lib/typography';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -24,7 +25,7 @@ export function clockFromEnv(env: Record<string, unknown>, runtime: 'node' | 'wo
 
 /** The warning the Node entry prints when the clock stands still. */
 export function frozenClockWarning(at: Date): string {
-  const paris = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'full', timeStyle: 'short' }).format(at);
+  const paris = `${formatDate(at, { weekday: true })} à ${formatTime(at)}`;
   const line = '!'.repeat(78);
   return [
     line,

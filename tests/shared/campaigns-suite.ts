@@ -67,7 +67,7 @@ function snapshot(dir: string): Record<string, string> {
 
 export function campaignsSuite(runtime: string, site: string, setup: (now: Date) => Promise<EdgeUnderTest>) {
   const get = (edge: EdgeUnderTest, path: string, headers: Record<string, string> = {}, ip = '203.0.113.30') => edge.fetch(new Request(`${ORIGIN}${path}`, { headers: { 'User-Agent': BROWSER, ...headers }, redirect: 'manual' }), ip);
-  const banner = (html: string) => /<aside data-campaign-slot data-campaign="([\w-]+)"[^>]*>.*?<span>(.*?)<\/span>/.exec(html);
+  const banner = (html: string) => /<aside data-campaign-slot data-campaign="([\w-]+)"[^>]*>.*?<span[^>]*>(.*?)<\/span>/.exec(html);
   const heroCopy = (html: string) => /<p data-campaign-hero data-campaign="([\w-]+)"[^>]*><a href="([^"]+)"[^>]*>(.*?)<svg/.exec(html);
   let files: Record<string, string>;
   beforeAll(() => {
@@ -231,11 +231,16 @@ export function campaignsSuite(runtime: string, site: string, setup: (now: Date)
       const { session, token, post } = await signedIn(edge);
       const set = await post('/admin/apercu', { instant: '2027-02-01T10:00', page: '/' });
       const value = /mf_preview=([^;]*)/.exec(set.headers.getSetCookie().join('\n'))![1]!;
+      // The page a visitor without any cookie gets (its form token aside, fresh at each request).
+      const untokened = (html: string) => html.replace(/value="[^"]*" data-form-token/g, 'value="…" data-form-token');
+      const plain = untokened(await (await get(edge, '/')).text());
       const ignored = async (cookie: string, why: string) => {
         const res = await get(edge, '/', { Cookie: `mf_preview=${cookie}` });
         const html = await res.text();
         expect(banner(html), why).toBeNull();
         expect(html, why).not.toContain('data-campaign-preview');
+        // Nothing changed for whoever sent it: the visitors' page, byte for byte.
+        expect(untokened(html), why).toBe(plain);
         expect(res.headers.getSetCookie(), why).toContainEqual(expect.stringMatching(/^mf_preview=; Path=\/; Max-Age=0/));
       };
       expect(banner(await (await get(edge, '/', { Cookie: `mf_preview=${value}` })).text())?.[1]).toBe('campagne-890-euros');

@@ -2,7 +2,8 @@
 // offsets, daylight saving time), start included and end excluded, the pages a placement covers
 // and the overlap of two, the checks of campaigns.yaml with their messages (file and field), the
 // build's check against the built pages, and the HTML the edge puts in the slots.
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MarketingConfigError, parseMarketing } from '../../src/marketing/load';
@@ -22,6 +23,8 @@ import {
 import { applyCampaigns, bodyTag, campaignsOf, tagMatches } from '../../src/edge/campaigns';
 import { BANNER_SLOT, HERO_SLOT } from '../../src/lib/campaign-slots';
 import { clockFromEnv } from '../../src/edge/clock';
+import edgeRules from '../../src/integrations/edge-rules';
+import { iconBody } from '../../src/lib/icons';
 
 const dir = join(import.meta.dirname, '../../content/marketing');
 const sources = () => Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
@@ -216,6 +219,38 @@ describe('campaigns.yaml', () => {
   });
 });
 
+describe('the build refuses a wrong campaigns.yaml, naming the file and the field', () => {
+  // A copy of content/ whose campaigns.yaml has a window that ends before it starts and a roadmap
+  // banner on every page while the 890 € one runs: the build's first hook (the one `astro build`
+  // runs before any page) stops with both problems, each with its file and field.
+  it('end before start, two campaigns in the banner at the same instant', () => {
+    const root = mkdtempSync(join(tmpdir(), 'campaigns-invalid-'));
+    cpSync(join(import.meta.dirname, '../../content'), root, { recursive: true });
+    let yaml = readFileSync(join(root, 'marketing/campaigns.yaml'), 'utf8');
+    const swap = (from: string, to: string) => {
+      expect(yaml.split(from).length - 1, from).toBe(1);
+      yaml = yaml.replace(from, to);
+    };
+    swap('      - start: 2027-04-05\n        end: 2027-10-04', '      - start: 2027-10-04\n        end: 2027-04-05');
+    swap('pages: [/pour-qui/reconversion/, /reconversion-mecanique-automobile/]\n          - text: Webinaire', 'pages: ["*"]\n          - text: Webinaire');
+    writeFileSync(join(root, 'marketing/campaigns.yaml'), yaml);
+    const hooks = edgeRules({ contentRoot: root, outFile: join(root, 'rules.json') }).hooks as Record<string, (o: Record<string, unknown>) => unknown>;
+    const log = { info: () => {}, warn: () => {}, error: () => {} };
+    let message = '';
+    try {
+      hooks['astro:build:start']!({ logger: log });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^Configuration marketing invalide \(3 problèmes\)/);
+    expect(message).toContain('content/marketing/campaigns.yaml: special.1.windows.0.end: la fin (6 avril 2027 à 00:00) doit venir après le début (4 octobre 2027 à 00:00)');
+    expect(message).toContain('content/marketing/campaigns.yaml: roadmap.0.months.1.actions.0.windows.0: la bannière du site est déjà occupée par « campagne-890-euros » (special.0.windows.0');
+    // The same copy with the real file passes (so the failure above is the fixture's).
+    writeFileSync(join(root, 'marketing/campaigns.yaml'), readFileSync(join(dir, 'campaigns.yaml'), 'utf8'));
+    expect(() => hooks['astro:build:start']!({ logger: log })).not.toThrow();
+  });
+});
+
 describe('the build’s check against the built pages', () => {
   const list = siteCampaigns(parseMarketing(sources()).campaigns);
   const page = (hero = true) => `<html><body><header></header>${BANNER_SLOT}<main>${hero ? HERO_SLOT : ''}<h1>x</h1></main></body></html>`;
@@ -258,9 +293,11 @@ describe('the HTML the edge puts in the slots', () => {
 
   it('fills the slots inside the window, escaped; leaves them empty outside', () => {
     const inside = applyCampaigns(page, [campaign], '/', at('2027-01-10T00:00:00Z'));
-    expect(inside).toContain('<span>Une &lt;offre&gt; &amp; « des » &quot;guillemets&quot;</span>');
+    expect(inside).toContain('<span class="mr-3">Une &lt;offre&gt; &amp; « des » &quot;guillemets&quot;</span>');
     expect(inside).toContain('href="/offre/"');
     expect(inside).toContain('data-campaign-hero data-campaign="test"');
+    // The arrow is the site's own icon, byte for byte (gzip finds it in the page's other icons).
+    expect(inside).toContain(`<svg viewBox="0 0 24 24" width="20" height="20" class="icon" aria-hidden="true" focusable="false">${iconBody('arrow-right')}</svg>`);
     expect(inside).not.toContain(BANNER_SLOT);
     expect(applyCampaigns(page, [campaign], '/', at('2027-02-01T00:00:00Z'))).toBe(page);
     expect(applyCampaigns(page, [campaign], '/', at('2026-12-31T23:59:59Z'))).toBe(page);

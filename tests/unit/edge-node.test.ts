@@ -17,6 +17,7 @@ import { graphAnswer, WA_ENV, whatsappSuite, type GraphCall, type WhatsappUnderT
 import { createWhatsapp, whatsappConfigFromEnv } from '../../src/automation/whatsapp';
 import { limitsFromEnv } from '../../src/edge/limits';
 import { campaignSite, campaignsSuite } from '../shared/campaigns-suite';
+import { clockFromEnv } from '../../src/edge/clock';
 
 const site = fixtureSite();
 const rules = testRules();
@@ -35,7 +36,8 @@ async function setup(now?: Date, files = site): Promise<EdgeUnderTest> {
     automation,
     clientAddress: (c) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), parseTrustProxy(undefined)),
     siteUrl: ORIGIN,
-    clock: now ? () => new Date(now.getTime()) : undefined,
+    // As the Node entry reads it (src/edge/node.ts): EDGE_NOW, an ISO instant with its offset.
+    clock: now ? clockFromEnv({ EDGE_NOW: now.toISOString() }) : undefined,
   });
   return {
     // The socket's remote address, as @hono/node-server gives it to getConnInfo().
