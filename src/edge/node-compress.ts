@@ -23,7 +23,8 @@ export async function compress(request: Request, response: Response): Promise<Re
   const body = Buffer.from(await response.arrayBuffer());
   if (!encoding || body.length < 1024) return new Response(body, { status: response.status, statusText: response.statusText, headers });
   const shareable = /\bpublic\b/.test(headers.get('cache-control') ?? '') && !headers.has('set-cookie');
-  const key = `${encoding}:${new URL(request.url).pathname}:${body.length}`;
+  // A page's body changes with the campaign in force (src/edge/campaigns.ts): its ETag names the body.
+  const key = `${encoding}:${new URL(request.url).pathname}:${headers.get('etag') ?? body.length}`;
   let out = shareable ? cache.get(key) : undefined;
   if (!out) {
     out = encoding === 'br' ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: shareable ? 9 : 4 } }) : gzipSync(body, { level: 6 });

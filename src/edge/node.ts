@@ -14,7 +14,7 @@ import { compress } from './node-compress';
 import { createAutomation } from '../automation/engine';
 import { nodeMailer } from '../automation/mailer-node';
 import { createWhatsapp, whatsappConfigFromEnv } from '../automation/whatsapp';
-import { clockFromEnv } from './clock';
+import { clockFromEnv, frozenClockWarning } from './clock';
 
 const root = resolve(process.env.DIST_DIR ?? 'dist');
 const port = Number(process.env.PORT ?? 4321);
@@ -37,8 +37,10 @@ const automation = createAutomation({
 const siteUrl = process.env.SITE_URL ?? `http://localhost:${port}`;
 const whatsappConfig = whatsappConfigFromEnv(process.env);
 const whatsapp = createWhatsapp({ db: driver, rules, config: whatsappConfig, fetch: (input, init) => fetch(input, init), siteUrl });
+// EDGE_NOW: the site as it will be at that instant (README « Dated campaigns »); refused with
+// SITE_ENV=production (the server does not start).
 const clock = clockFromEnv(process.env);
-if (clock) console.warn(`EDGE_NOW is set: the edge's clock stands still at ${clock().toISOString()} (tests only).`);
+if (clock) console.warn(frozenClockWarning(clock()));
 // The client's address is the socket's; X-Forwarded-For only from the proxies TRUST_PROXY names.
 const trust = parseTrustProxy(process.env.TRUST_PROXY);
 const app = createApp({

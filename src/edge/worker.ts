@@ -28,8 +28,10 @@ export interface Env {
   WHATSAPP_TOKEN?: string;
   WHATSAPP_PHONE_NUMBER_ID?: string;
   WHATSAPP_API_BASE?: string;
-  /** Tests only: a fixed instant for the edge's clock (src/edge/clock.ts). */
+  /** Previews and tests only: a fixed instant for the edge's clock (src/edge/clock.ts), with ALLOW_EDGE_NOW=1. */
   EDGE_NOW?: string;
+  /** '1' lets EDGE_NOW stop the clock on this deployment (never set it in production). */
+  ALLOW_EDGE_NOW?: string;
   /** LIMIT_* variables (README, « Configuration »), as wrangler vars. */
   [limit: `LIMIT_${string}`]: string | undefined;
 }
@@ -78,7 +80,7 @@ function appFor(env: Env) {
         // Set by Cloudflare to the connecting client's address (a value sent by the client is replaced).
         clientAddress: (c) => c.req.header('cf-connecting-ip'),
         siteUrl,
-        clock: clockFromEnv(env as unknown as Record<string, unknown>),
+        clock: clockFromEnv(env as unknown as Record<string, unknown>, 'workers'),
         // Replies go out through ctx.waitUntil after the webhook's response (src/edge/routes/whatsapp.ts).
         whatsapp: { config: whatsappConfig, fetch: graphFetch },
       }),

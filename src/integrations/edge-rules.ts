@@ -2,13 +2,29 @@
 // (src/edge/generated/rules.json, not committed), from the same files the Node entry reads, and
 // checks that every link of the e-mails leads to a page of the built site.
 import type { AstroIntegration } from 'astro';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readRules, readRulesWithBuild } from '../edge/rules-snapshot';
 import { checkEmailLinks } from '../automation/compile-emails';
 import { scheduledArticles } from '../lib/agenda';
 import { buildDate, parisDay } from '../lib/calendar';
+import { checkCampaignPages, siteCampaigns } from '../marketing/campaign-windows';
+import { BANNER_SLOT, HERO_SLOT } from '../lib/campaign-slots';
+
+/** The built pages (dist/…/index.html), the A/B variants and the edge's template aside. */
+function builtSite(dist: string) {
+  const paths: string[] = [];
+  const walk = (dir: string, path: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory() && !entry.name.startsWith('_')) walk(join(dir, entry.name), `${path}${entry.name}/`);
+      else if (entry.name === 'index.html') paths.push(path);
+    }
+  };
+  walk(dist, '/');
+  const known = new Set(paths);
+  return { paths, html: (path: string) => (known.has(path) ? readFileSync(join(dist, path, 'index.html'), 'utf8') : null) };
+}
 
 export default function edgeRules(options: { contentRoot: string; outFile: string }): AstroIntegration {
   return {
@@ -42,6 +58,11 @@ export default function edgeRules(options: { contentRoot: string; outFile: strin
         );
         for (const w of warnings) logger.warn(w);
         if (errors.length) throw new Error(`Liens d’e-mails vers des pages absentes du site :\n${errors.map((e) => `  - ${e}`).join('\n')}`);
+        // The dated campaigns (campaigns.yaml, windows and site): their pages exist and carry the slot.
+        const campaigns = siteCampaigns(rules.marketing.campaigns);
+        const campaignProblems = checkCampaignPages(campaigns, builtSite(dist), { banner: BANNER_SLOT, hero: HERO_SLOT }, buildDate());
+        if (campaignProblems.length) throw new Error(`Campagnes datées invalides :\n${campaignProblems.map((e) => `  - ${e}`).join('\n')}`);
+        logger.info(`${campaigns.length} dated campaign(s) checked against the built pages (campaigns.yaml)`);
         mkdirSync(dirname(options.outFile), { recursive: true });
         writeFileSync(options.outFile, JSON.stringify(rules));
         logger.info(`edge rules written to ${options.outFile}`);

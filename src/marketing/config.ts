@@ -7,6 +7,7 @@
 // the edge function.
 import { z } from 'zod';
 import { AUDIENCES, FINANCING } from '../lib/taxonomy';
+import { checkSiteCampaigns, PAGE_PATTERN, WINDOW_BOUND } from './campaign-windows';
 
 // ---------------------------------------------------------------------------------------------
 // Shared building blocks
@@ -404,6 +405,42 @@ export const creativeSchema = z
     path: ['note'],
   });
 
+// Dated campaigns on the site (src/marketing/campaign-windows.ts): when a campaign shows (windows,
+// Europe/Paris), what (a vetted creative, a link) and where (the site banner, the hero copy).
+export const campaignWindowSchema = z
+  .object({
+    start: z
+      .string()
+      .regex(WINDOW_BOUND, 'date AAAA-MM-JJ ou date et heure avec le décalage de Paris attendue (ex. 2027-01-04 ou 2027-01-04T09:00:00+01:00)')
+      .describe('Début, inclus : une date AAAA-MM-JJ (dès minuit, heure de Paris) ou une date et heure avec le décalage de Paris (+01:00 en hiver, +02:00 en été)'),
+    end: z
+      .string()
+      .regex(WINDOW_BOUND, 'date AAAA-MM-JJ ou date et heure avec le décalage de Paris attendue (ex. 2027-04-03 ou 2027-03-09T18:30:00+01:00)')
+      .describe('Fin : une date AAAA-MM-JJ est le dernier jour affiché (inclus, jusqu’à minuit à Paris) ; une date et heure est le premier instant où la campagne ne s’affiche plus (exclu)'),
+  })
+  .strict();
+
+const pagePattern = () =>
+  z.string().regex(PAGE_PATTERN, 'page attendue : « * » (toutes), un chemin (/pour-qui/garages/) ou un préfixe (/formations/*)');
+
+export const campaignPlacementSchema = z
+  .object({
+    creative: z.number().int().nonnegative().describe('Numéro de la création affichée dans creatives (0 pour la première) ; son text ne doit pas être null'),
+    pages: z.array(pagePattern()).min(1).describe('Pages où elle s’affiche : « * » pour toutes, un chemin (/pour-qui/garages/) ou un préfixe (/formations/*)'),
+    except: z.array(pagePattern()).optional().describe('Pages où elle ne s’affiche pas, même syntaxe'),
+  })
+  .strict();
+
+export const campaignSiteSchema = z
+  .object({
+    landing: pagePath().describe('Page où mène le lien de la campagne (elle doit exister dans le site construit)'),
+    linkLabel: noEmoji(3).describe('Texte du lien vers cette page'),
+    banner: campaignPlacementSchema.optional().describe('La bannière du site, sous l’en-tête'),
+    hero: campaignPlacementSchema.optional().describe('L’accroche du bandeau (hero) des pages qui en ont un'),
+  })
+  .strict()
+  .refine((s) => s.banner !== undefined || s.hero !== undefined, { message: 'banner ou hero attendu : sans eux la campagne n’affiche rien', path: ['banner'] });
+
 export const specialCampaignSchema = z
   .object({
     key: slug().describe('Identifiant de la campagne'),
@@ -436,6 +473,8 @@ export const specialCampaignSchema = z
       .strict()
       .describe('Objectifs de la campagne (cibles, pas des résultats)'),
     creatives: z.array(creativeSchema).min(1).describe('Accroches et messages'),
+    site: campaignSiteSchema.optional().describe('Ce que la campagne affiche sur le site pendant ses fenêtres'),
+    windows: z.array(campaignWindowSchema).min(1).optional().describe('Périodes de diffusion (heure de Paris), chacune au plus durationMonths mois'),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -460,9 +499,27 @@ export const spendEntrySchema = z
   })
   .strict();
 
+/** A roadmap action: its wording, or an object when it is dated, reworded or shown on the site. */
+export const roadmapActionSchema = z.union([
+  text(3),
+  z
+    .object({
+      text: text(3).describe('Action'),
+      seedText: optionalSeedText(),
+      key: slug().optional().describe('Identifiant, obligatoire pour une action affichée sur le site'),
+      campaign: slug().optional().describe('Clé de la campagne spéciale (special) qui réalise cette action : ses fenêtres la datent'),
+      audience: audience.optional().describe('Public visé'),
+      creatives: z.array(creativeSchema).min(1).optional().describe('Accroches publiables de l’action'),
+      site: campaignSiteSchema.optional().describe('Ce que l’action affiche sur le site pendant ses fenêtres'),
+      windows: z.array(campaignWindowSchema).min(1).optional().describe('Périodes de diffusion (heure de Paris)'),
+      note: text(3).optional().describe('Pourquoi l’action ne s’affiche pas sur le site, ou ce qui reste à confirmer'),
+    })
+    .strict(),
+]);
+
 export const campaignsSchema = z
   .object({
-    templateYear: z.number().int().min(2000).max(2100).describe('Année pour laquelle le plan a été écrit (modèle, pas un calendrier réel)'),
+    templateYear: z.number().int().min(2000).max(2100).describe('Année pour laquelle le plan a été écrit ; les mois de roadmap portent leur année réelle (year)'),
     googleAds: z
       .array(googleAdsCampaignSchema)
       .min(1)
@@ -547,7 +604,8 @@ export const campaignsSchema = z
                   .object({
                     month: z.number().int().min(1).max(12).describe('Numéro du mois (1 à 12)'),
                     name: z.enum(MONTHS).describe('Nom du mois'),
-                    actions: z.array(text(3)).min(1).describe('Actions prévues'),
+                    year: z.number().int().min(2024).max(2099).optional().describe('Année de ce mois dans le calendrier en cours (obligatoire quand une action du mois est datée)'),
+                    actions: z.array(roadmapActionSchema).min(1).describe('Actions prévues'),
                   })
                   .strict()
                   .refine((m) => MONTHS[m.month - 1] === m.name, {
@@ -568,7 +626,7 @@ export const campaignsSchema = z
           }),
       )
       .superRefine((qs, ctx) => checkUnique(ctx, qs, (q) => String(q.quarter), ['quarter'], 'trimestre'))
-      .describe('Feuille de route annuelle par trimestre et par mois (modèle de l’année templateYear)'),
+      .describe('Feuille de route annuelle par trimestre et par mois, datée pour les 12 mois à venir (year de chaque mois)'),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -585,6 +643,7 @@ export const campaignsSchema = z
       }
     });
     checkUnique(ctx, c.spend, (e) => `${e.campaign} ${e.month}`, ['campaign'], 'dépense de la campagne et du mois', ['spend']);
+    for (const issue of checkSiteCampaigns(c)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
   })
   .describe('content/marketing/campaigns.yaml : campagnes, réseaux sociaux et feuille de route');
 
@@ -1360,6 +1419,9 @@ export type Campaigns = z.infer<typeof campaignsSchema>;
 export type GoogleAdsCampaign = z.infer<typeof googleAdsCampaignSchema>;
 export type SpecialCampaign = z.infer<typeof specialCampaignSchema>;
 export type Creative = z.infer<typeof creativeSchema>;
+export type RoadmapAction = z.infer<typeof roadmapActionSchema>;
+export type CampaignWindow = z.infer<typeof campaignWindowSchema>;
+export type CampaignSite = z.infer<typeof campaignSiteSchema>;
 export type Experiment = z.infer<typeof experimentSchema>;
 export type ExperimentVariant = z.infer<typeof variantSchema>;
 export type Criterion = z.infer<typeof criterionSchema>;

@@ -18,11 +18,13 @@ import { graphAnswer, WA_ENV, whatsappSuite, type GraphCall, type WhatsappUnderT
 import { createWhatsapp, whatsappConfigFromEnv } from '../../src/automation/whatsapp';
 import { limitsFromEnv } from '../../src/edge/limits';
 import { partnersSuite } from '../shared/partners-suite';
+import { campaignSite, campaignsSuite } from '../shared/campaigns-suite';
+import { clockFromEnv } from '../../src/edge/clock';
 
 const site = fixtureSite();
 const rules = testRules();
 
-async function setup(): Promise<EdgeUnderTest> {
+async function setup(now?: Date, files = site): Promise<EdgeUnderTest> {
   const driver = sqliteDriver(':memory:');
   await driver.migrate(readMigrations());
   const store = createSqlStore(driver);
@@ -30,12 +32,14 @@ async function setup(): Promise<EdgeUnderTest> {
   const automation = createAutomation({ db: driver, rules, mailer, siteUrl: ORIGIN, secret: SECRET });
   const app = createApp({
     store,
-    assets: nodeAssets(site),
+    assets: nodeAssets(files),
     rules,
     secrets: { formSecret: SECRET, adminToken: ADMIN_TOKEN },
     automation,
     clientAddress: (c) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), parseTrustProxy(undefined)),
     siteUrl: ORIGIN,
+    // As the Node entry reads it (src/edge/node.ts): EDGE_NOW, an ISO instant with its offset.
+    clock: now ? clockFromEnv({ EDGE_NOW: now.toISOString() }) : undefined,
   });
   return {
     // The socket's remote address, as @hono/node-server gives it to getConnInfo().
@@ -47,11 +51,14 @@ async function setup(): Promise<EdgeUnderTest> {
   };
 }
 
-edgeSuite('Node + SQLite', setup);
-hostileSuite('Node + SQLite', setup, { streaming: true });
-promisesSuite('Node + SQLite', setup);
-consoleSuite('Node + SQLite', setup);
-attributionSuite('Node + SQLite', setup);
+edgeSuite('Node + SQLite', () => setup());
+hostileSuite('Node + SQLite', () => setup(), { streaming: true });
+promisesSuite('Node + SQLite', () => setup());
+consoleSuite('Node + SQLite', () => setup());
+attributionSuite('Node + SQLite', () => setup());
+// The edge's clock at a chosen instant (as EDGE_NOW sets it), over pages with the campaign slots.
+const campaignFiles = campaignSite();
+campaignsSuite('Node + SQLite', campaignFiles, (now) => setup(now, campaignFiles));
 
 /** The same edge with the WhatsApp line, its clock at `now`, against a fake Graph API. */
 async function setupWhatsapp(now: Date): Promise<WhatsappUnderTest> {

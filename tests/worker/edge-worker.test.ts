@@ -17,6 +17,7 @@ import { promisesSuite } from '../shared/promises-suite';
 import { consoleSuite } from '../shared/console-suite';
 import { attributionSuite } from '../shared/attribution-suite';
 import { graphAnswer, WA_API_BASE, WA_ENV, whatsappSuite, type GraphCall, type WhatsappUnderTest } from '../shared/whatsapp-suite';
+import { campaignSite, campaignsSuite } from '../shared/campaigns-suite';
 // Requests the Worker made to Brevo's API and to the Graph API (outbound fetches are intercepted below).
 import { partnersSuite } from '../shared/partners-suite';
 // Requests the Worker made to Brevo's API (outbound fetches are intercepted below).
@@ -29,7 +30,7 @@ let out: string;
 /** One Worker per fixed clock (EDGE_NOW) for the WhatsApp suite, created when first needed. */
 const clocks = new Map<string, { mf: Miniflare; db: D1Database }>();
 
-function options(bindings: Record<string, string>) {
+function options(bindings: Record<string, string>, directory = fixtureSite()) {
   return {
     modules: true,
     scriptPath: out,
@@ -52,7 +53,7 @@ function options(bindings: Record<string, string>) {
     },
     d1Databases: ['DB'],
     assets: {
-      directory: fixtureSite(),
+      directory,
       binding: 'ASSETS',
       routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
       assetConfig: { html_handling: 'auto-trailing-slash' as const, not_found_handling: '404-page' as const },
@@ -131,7 +132,7 @@ async function setupOn(mf: Miniflare, db: D1Database): Promise<EdgeUnderTest> {
 async function setupWhatsapp(now: Date): Promise<WhatsappUnderTest> {
   let clock = clocks.get(now.toISOString());
   if (!clock) {
-    const instance = new Miniflare(options({ ...BINDINGS, EDGE_NOW: now.toISOString() }));
+    const instance = new Miniflare(options({ ...BINDINGS, EDGE_NOW: now.toISOString(), ALLOW_EDGE_NOW: '1' }));
     const database = (await instance.getD1Database('DB')) as unknown as D1Database;
     await d1Driver(database).migrate(readMigrations());
     clock = { mf: instance, db: database };
@@ -160,6 +161,24 @@ async function setupWhatsapp(now: Date): Promise<WhatsappUnderTest> {
   };
 }
 
+/** The Worker over pages with the campaign slots, its clock at `now` (EDGE_NOW, with ALLOW_EDGE_NOW=1). */
+const campaignFiles = campaignSite();
+const campaignClocks = new Map<string, { mf: Miniflare; db: D1Database }>();
+async function setupCampaigns(now: Date): Promise<EdgeUnderTest> {
+  let clock = campaignClocks.get(now.toISOString());
+  if (!clock) {
+    const instance = new Miniflare(options({ ...BINDINGS, EDGE_NOW: now.toISOString(), ALLOW_EDGE_NOW: '1' }, campaignFiles));
+    const database = (await instance.getD1Database('DB')) as unknown as D1Database;
+    await d1Driver(database).migrate(readMigrations());
+    clock = { mf: instance, db: database };
+    campaignClocks.set(now.toISOString(), clock);
+  }
+  return setupOn(clock.mf, clock.db);
+}
+afterAll(async () => {
+  for (const c of campaignClocks.values()) await c.mf.dispose();
+});
+
 edgeSuite('Worker + D1 (workerd)', setup);
 hostileSuite('Worker + D1 (workerd)', setup, { streaming: false });
 promisesSuite('Worker + D1 (workerd)', setup);
@@ -167,3 +186,4 @@ consoleSuite('Worker + D1 (workerd)', setup);
 attributionSuite('Worker + D1 (workerd)', setup);
 whatsappSuite('Worker + D1 (workerd)', setupWhatsapp);
 partnersSuite('Worker + D1 (workerd)', setup);
+campaignsSuite('Worker + D1 (workerd)', campaignFiles, setupCampaigns);

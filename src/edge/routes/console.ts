@@ -26,6 +26,7 @@ import { whatsappExport } from '../store/sql-store';
 import { parseAmount, parseEnrolmentDay, recordEnrolment, REFERRAL_FIELD, type ReferralChoice } from '../../console/enrolments';
 import { registerPartnerRoutes } from './console-partners';
 import { parseTouch, touchMedium, touchSource, type Touch } from '../../marketing/attribution';
+import { campaignPreviewRoutes } from './campaign-preview';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
 
@@ -528,6 +529,8 @@ export function consoleRoutes(edge: Edge) {
   });
 
   registerPartnerRoutes(app, edge, { render, ctxOf, audit, refusal, forbid: (c, action) => forbid(c, deps, action, viewerOf(c).user.role) });
+  // --- the site at another date: the dated campaigns' preview -----------------------------------
+  campaignPreviewRoutes(app, { edge, render, audit });
 
   app.all('/admin/*', (c) => refusal(c, 404, 'Page introuvable', 'Cette page de la console n’existe pas.'));
   return app;

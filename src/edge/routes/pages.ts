@@ -1,7 +1,8 @@
 // Pages: A/B variants without flicker, a fresh form token in every form, the landing's attribution
-// in its forms' hidden fields, the cookie banner hidden once a choice is stored. Paths are
-// normalised first: the prebuilt variants and the CDN's configuration files are never served
-// however the path is spelled (%5F, //, %2f, case).
+// in its forms' hidden fields, the cookie banner hidden once a choice is stored, the campaign in
+// force in the page's slots (src/edge/campaigns.ts). Paths are normalised first: the prebuilt
+// variants and the CDN's configuration files are never served however the path is spelled (%5F,
+// //, %2f, case).
 import { Hono } from 'hono';
 import type { Edge } from '../deps';
 import { parseCookies, setCookie } from '../http/cookies';
@@ -13,6 +14,8 @@ import { issueFormToken } from '../form-token';
 import { fillLandingAttribution } from '../landing-attribution';
 import { CONSENT_COOKIE, VISIT_COOKIE, VISIT_SECONDS, VISITOR_COOKIE } from '../cookies';
 import { parisDay } from '../../lib/calendar';
+import { applyCampaigns, bodyTag, campaignsOf, tagMatches, unconditional } from '../campaigns';
+import { clearPreview, PREVIEW_COOKIE, readPreview } from '../preview';
 import { deviceClass, isBot, isTrainingPage, referrerDomain } from '../../marketing/audience';
 import { applyReferral, INVITATION_PATH, pageReferral } from '../referral';
 import type { Context } from 'hono';
@@ -64,15 +67,21 @@ export function pageRoutes(edge: Edge) {
     const cookies = parseCookies(c.req.header('cookie'));
     // A partner's code (/parrainage/CODE/, ?ref=, the consented cookie): never an error page.
     const referral = await pageReferral(edge, path, url, cookies).catch((error) => (console.error('referral:', error), null));
-    const asset = referral?.landing ? new Request(new URL(INVITATION_PATH, url), c.req.raw) : c.req.raw;
     const pageExperiments = experimentsForPage(edge.experiments, url.pathname);
     let response: Response;
     const headers: [string, string][] = [];
+    // The edge rewrites pages (campaigns, tokens): the files are asked for unconditionally and
+    // the edge answers 304 itself, against the ETag of the page as served.
+    const assetRequest = unconditional(referral?.landing ? new Request(new URL(INVITATION_PATH, url), c.req.raw) : c.req.raw);
+    // A signed-in member's preview of another instant (src/edge/preview.ts); a cookie that does
+    // not hold is ignored and removed. Never a visitor's page view, never an A/B count.
+    const preview = cookies[PREVIEW_COOKIE] ? await readPreview(edge, cookies[PREVIEW_COOKIE], edge.now()) : null;
+    if (cookies[PREVIEW_COOKIE] && !preview) headers.push(['Set-Cookie', clearPreview()]);
     // Variants and their cookie only with the visitor's consent (banner): otherwise the control,
     // no cookie, no count.
     if (pageExperiments.length && cookies[CONSENT_COOKIE] === 'accept') {
       let visitor = await readVisitor(edge.secrets.formSecret, cookies[VISITOR_COOKIE]);
-      let countable = !isCrawler(c.req.header('user-agent')) && c.req.method === 'GET';
+      let countable = !isCrawler(c.req.header('user-agent')) && c.req.method === 'GET' && !preview;
       if (!visitor) {
         const fresh = await issueVisitor(edge.secrets.formSecret);
         visitor = fresh.id;
@@ -85,8 +94,8 @@ export function pageRoutes(edge: Edge) {
       }
       const assignment = assign(pageExperiments, visitor);
       response = isControl(pageExperiments, assignment)
-        ? await edge.assets.fetch(asset)
-        : await edge.assets.fetch(new Request(new URL(variantFile(url.pathname, assignment), url), c.req.raw));
+        ? await edge.assets.fetch(assetRequest)
+        : await edge.assets.fetch(new Request(new URL(variantFile(url.pathname, assignment), url), assetRequest));
       // Counted once per visitor and experiment, only for an id the edge issued (a made-up cookie
       // gets a new id), never for crawlers.
       if (countable && response.status === 200) {
@@ -96,7 +105,7 @@ export function pageRoutes(edge: Edge) {
       }
       headers.push(['Cache-Control', 'private, no-cache']);
     } else {
-      response = await edge.assets.fetch(asset);
+      response = await edge.assets.fetch(assetRequest);
       if (pageExperiments.length) {
         headers.push(['Cache-Control', 'private, no-cache']);
         if (cookies[VISITOR_COOKIE]) headers.push(['Set-Cookie', setCookie(VISITOR_COOKIE, '', { maxAge: 0, httpOnly: true })]);
@@ -108,7 +117,7 @@ export function pageRoutes(edge: Edge) {
       response = new Response(null, { status: response.status, headers: { Location: location, 'Cache-Control': response.headers.get('cache-control') ?? 'no-cache' } });
     }
     // Audience measurement (exempt from consent): a visitor's page view, robots and prefetches aside.
-    if (edge.audience && c.req.method === 'GET' && response.status === 200 && (response.headers.get('content-type') ?? '').includes('text/html') && measurable(c)) {
+    if (edge.audience && !preview && c.req.method === 'GET' && response.status === 200 && (response.headers.get('content-type') ?? '').includes('text/html') && measurable(c)) {
       await edge.audience
         .pageView({
           day: parisDay(edge.now()),
@@ -126,10 +135,14 @@ export function pageRoutes(edge: Edge) {
       headers.push(['Set-Cookie', setCookie(VISIT_COOKIE, '1', { maxAge: VISIT_SECONDS, httpOnly: true })]);
       if (!headers.some(([k]) => k === 'Cache-Control')) headers.push(['Cache-Control', 'private, no-cache']);
     }
+    let served: string | null = null;
     if ((response.headers.get('content-type') ?? '').includes('text/html')) {
       let html = await response.text();
       // A stored cookie choice: the banner is not shown (it is visible by default, for the first paint).
       if (cookies[CONSENT_COOKIE] === 'accept' || cookies[CONSENT_COOKIE] === 'refuse') html = html.replace(' data-consent-banner', ' data-consent-banner hidden');
+      // The campaign in force now (or at the previewed instant): banner and hero copy.
+      html = applyCampaigns(html, campaignsOf(edge.rules.marketing.campaigns), path, preview?.at ?? edge.now().getTime(), preview !== null);
+      if (preview) headers.push(['Cache-Control', 'private, no-store']);
       if (html.includes('data-form-token')) {
         const token = await issueFormToken(edge.secrets.formSecret, edge.now().getTime());
         html = html.replaceAll('value="" data-form-token', `value="${token}" data-form-token`);
@@ -142,8 +155,11 @@ export function pageRoutes(edge: Edge) {
       // The landing's utm_*, gclid, gbraid, wbraid and external referrer in the forms' hidden fields (no JavaScript needed).
       html = fillLandingAttribution(html, url, c.req.header('referer'), [url.hostname, ...(edge.publicOrigin ? [new URL(edge.publicOrigin).hostname] : [])]);
       response = new Response(c.req.method === 'HEAD' ? null : html, referral?.landing && !referral.landing.known && response.status === 200 ? { status: 404, headers: response.headers } : response);
-      // The body changed: the file's length no longer applies.
+      // The body changed: the file's length and validators no longer apply.
       response.headers.delete('content-length');
+      response.headers.delete('etag');
+      response.headers.delete('last-modified');
+      served = html;
     } else {
       response = new Response(response.body, response);
     }
@@ -151,6 +167,21 @@ export function pageRoutes(edge: Edge) {
     if (referral?.cookie && !headers.some(([k]) => k === 'Cache-Control')) headers.push(['Cache-Control', 'private, no-cache']);
     for (const [name, value] of headers) response.headers.append(name, value);
     if (headers.some(([k]) => k === 'Cache-Control')) response.headers.set('Cache-Control', headers.filter(([k]) => k === 'Cache-Control').at(-1)![1]);
+    if (served !== null) {
+      // A page is never reused without asking the edge (a campaign ends at an exact instant); its
+      // ETag is the served body's, so a revalidation after a window's bound gets the new page.
+      const cacheControl = response.headers.get('cache-control') ?? '';
+      if (!/no-store|no-cache|private/.test(cacheControl)) response.headers.set('Cache-Control', 'public, max-age=0, must-revalidate');
+      if (c.req.method === 'GET' && response.status === 200 && !/no-store/.test(cacheControl)) {
+        const tag = await bodyTag(served);
+        response.headers.set('ETag', tag);
+        if (tagMatches(c.req.header('if-none-match'), tag)) {
+          const notModified = new Headers(response.headers);
+          notModified.delete('content-type');
+          return new Response(null, { status: 304, headers: notModified });
+        }
+      }
+    }
     return response;
   });
   return app;
