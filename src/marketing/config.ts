@@ -79,6 +79,33 @@ function checkUnique<T>(
 // ---------------------------------------------------------------------------------------------
 
 export const SOCIAL_NETWORKS = ['linkedin', 'facebook', 'instagram', 'tiktok', 'youtube'] as const;
+export type SocialNetwork = (typeof SOCIAL_NETWORKS)[number];
+export const SOCIAL_LABELS: Record<SocialNetwork, string> = { linkedin: 'LinkedIn', facebook: 'Facebook', instagram: 'Instagram', tiktok: 'TikTok', youtube: 'YouTube' };
+/** The host (and its subdomains) of each network's profile pages. */
+export const SOCIAL_HOSTS: Record<SocialNetwork, string> = {
+  linkedin: 'linkedin.com',
+  facebook: 'facebook.com',
+  instagram: 'instagram.com',
+  tiktok: 'tiktok.com',
+  youtube: 'youtube.com',
+};
+/** A profile URL on the network's own host, over https, or null while the account does not exist. */
+const socialProfile = (network: SocialNetwork) => {
+  const host = SOCIAL_HOSTS[network];
+  const rule = `adresse https://www.${host}/… de la page officielle, ou null tant que le compte n’existe pas`;
+  return z
+    .string({ error: rule })
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'https:' && (url.hostname === host || url.hostname.endsWith(`.${host}`)) && url.pathname.length > 1 && !url.username && !url.password;
+      } catch {
+        return false;
+      }
+    }, rule)
+    .nullable()
+    .describe(`Page officielle sur ${SOCIAL_LABELS[network]} (https://…${host}/…), ou null`);
+};
 
 export const organizationSchema = z
   .object({
@@ -180,16 +207,16 @@ export const organizationSchema = z
         if (r.sampleSize === null) ctx.addIssue({ code: 'custom', path: ['sampleSize'], message: 'effectif obligatoire dès qu’un taux est publié' });
       })
       .describe('Résultats mesurés publiés (Qualiopi, indicateurs 2 et 3) ; jamais d’objectif ici'),
-    socials: z
-      .array(
-        z
-          .object({
-            network: z.enum(SOCIAL_NETWORKS).describe('Réseau social'),
-            url: z.url({ protocol: /^https$/ }).describe('Adresse de la page officielle'),
-          })
-          .strict(),
-      )
-      .describe('Comptes officiels sur les réseaux sociaux'),
+    social: z
+      .object({
+        linkedin: socialProfile('linkedin'),
+        facebook: socialProfile('facebook'),
+        instagram: socialProfile('instagram'),
+        tiktok: socialProfile('tiktok'),
+        youtube: socialProfile('youtube'),
+      })
+      .strict()
+      .describe('Pages officielles de l’école sur les réseaux sociaux : null tant que le compte n’existe pas (rien n’est affiché), jamais bloquant pour la mise en ligne'),
   })
   .strict()
   .describe('content/marketing/organization.yaml : identité de l’école');
