@@ -366,6 +366,9 @@ export const keywordsSchema = z
 // ---------------------------------------------------------------------------------------------
 
 export const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
+/** What a post of the weekly social plan draws on (src/marketing/social-calendar.ts). */
+export const SOCIAL_CONTENT = ['conseil', 'temoignage', 'coulisses', 'article', 'quiz', 'tutoriel'] as const;
+const hashtag = () => z.string().regex(/^#[\p{L}\p{N}_]{2,40}$/u, 'mot-dièse attendu : « # » puis des lettres ou des chiffres, sans espace (ex. #MécaniqueAuto)');
 export const MONTHS = [
   'janvier',
   'février',
@@ -472,6 +475,7 @@ export const campaignsSchema = z
       .describe('Dépenses réelles saisies par l’équipe, par mois et par campagne (une saisie de la console l’emporte pour le même mois et la même campagne)'),
     social: z
       .object({
+        hashtags: z.array(hashtag()).default([]).describe('Mots-dièse de toutes les publications'),
         networks: z
           .array(
             z
@@ -480,6 +484,11 @@ export const campaignsSchema = z
                 label: text(2).describe('Nom du réseau'),
                 focus: text(3).describe('Rôle du réseau dans la stratégie'),
                 seedText: seedText(),
+                time: z
+                  .string()
+                  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'heure attendue au format HH:MM (ex. 08:30)')
+                  .optional()
+                  .describe('Heure de publication prévue (Europe/Paris) dans le calendrier de l’équipe ; sans heure, la publication occupe la journée'),
               })
               .strict(),
           )
@@ -492,6 +501,10 @@ export const campaignsSchema = z
                 days: z.array(z.enum(WEEKDAYS)).min(1).describe('Jours de publication'),
                 theme: text(3).describe('Type de contenu'),
                 network: z.enum(SOCIAL_NETWORKS).describe('Réseau de publication'),
+                content: z
+                  .enum(SOCIAL_CONTENT)
+                  .describe('Ce que la publication reprend du site (src/marketing/social-calendar.ts) : conseil (objectif d’une formation), temoignage, coulisses (déroulé d’une formation), article, quiz (questions fréquentes), tutoriel (module d’une formation)'),
+                hashtags: z.array(hashtag()).default([]).describe('Mots-dièse propres à ce rendez-vous'),
                 seedText: seedText(),
               })
               .strict(),

@@ -23,6 +23,8 @@ export function fixtureSite(): string {
     [`${variantFile('/', { cta: 'b', hero: 'b' }).slice(1)}index.html`]: '<html><body><h1 data-hero-title>Formation automobile à 890 €</h1><a data-cta>Commencer maintenant</a></body></html>',
     'contact/index.html': '<html><body><form><input type="hidden" name="formToken" value="" data-form-token></form></body></html>',
     '404.html': '<html><body><h1>Page introuvable</h1></body></html>',
+    // One article's share kit, as the build draws it (src/integrations/og-images.ts); the others not built.
+    'partage/formation-a-distance-5-avantages/1200x630.png': 'PNG',
     'banniere/index.html': '<html><body><main><h1>Page</h1></main><section id="consentement" data-consent-banner><p>Vos choix</p></section></body></html>',
     // The edge pages' layout, as src/pages/[edge]/erreur.astro builds it (src/edge/edge-layout.ts).
     '_edge/erreur/index.html':

@@ -13,6 +13,7 @@ import { dumpTables } from '../shared/tables';
 import { hostileSuite } from '../shared/hostile-suite';
 import { promisesSuite } from '../shared/promises-suite';
 import { consoleSuite } from '../shared/console-suite';
+import { SOCIAL_FEED_KEY, socialSuite } from '../shared/social-suite';
 import { graphAnswer, WA_ENV, whatsappSuite, type GraphCall, type WhatsappUnderTest } from '../shared/whatsapp-suite';
 import { createWhatsapp, whatsappConfigFromEnv } from '../../src/automation/whatsapp';
 import { limitsFromEnv } from '../../src/edge/limits';
@@ -30,7 +31,7 @@ async function setup(): Promise<EdgeUnderTest> {
     store,
     assets: nodeAssets(site),
     rules,
-    secrets: { formSecret: SECRET, adminToken: ADMIN_TOKEN },
+    secrets: { formSecret: SECRET, adminToken: ADMIN_TOKEN, socialFeedKey: SOCIAL_FEED_KEY },
     automation,
     clientAddress: (c) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), parseTrustProxy(undefined)),
     siteUrl: ORIGIN,
@@ -49,6 +50,7 @@ edgeSuite('Node + SQLite', setup);
 hostileSuite('Node + SQLite', setup, { streaming: true });
 promisesSuite('Node + SQLite', setup);
 consoleSuite('Node + SQLite', setup);
+socialSuite('Node + SQLite', setup);
 
 /** The same edge with the WhatsApp line, its clock at `now`, against a fake Graph API. */
 async function setupWhatsapp(now: Date): Promise<WhatsappUnderTest> {

@@ -15,6 +15,7 @@ import { TABLES, dumpTables } from '../shared/tables';
 import { hostileSuite } from '../shared/hostile-suite';
 import { promisesSuite } from '../shared/promises-suite';
 import { consoleSuite } from '../shared/console-suite';
+import { SOCIAL_FEED_KEY, socialSuite } from '../shared/social-suite';
 import { graphAnswer, WA_API_BASE, WA_ENV, whatsappSuite, type GraphCall, type WhatsappUnderTest } from '../shared/whatsapp-suite';
 // Requests the Worker made to Brevo's API and to the Graph API (outbound fetches are intercepted below).
 let brevo: { headers: Record<string, string>; body: Record<string, any> }[] = [];
@@ -56,7 +57,7 @@ function options(bindings: Record<string, string>) {
     },
   };
 }
-const BINDINGS = { FORM_SECRET: SECRET, ADMIN_TOKEN, BREVO_API_KEY: 'test-brevo-key', ...WA_ENV };
+const BINDINGS = { FORM_SECRET: SECRET, ADMIN_TOKEN, SOCIAL_FEED_KEY, BREVO_API_KEY: 'test-brevo-key', ...WA_ENV };
 
 beforeAll(async () => {
   // The rules JSON the build writes for the Worker bundle: here the test rules (content/ plus the
@@ -161,4 +162,5 @@ edgeSuite('Worker + D1 (workerd)', setup);
 hostileSuite('Worker + D1 (workerd)', setup, { streaming: false });
 promisesSuite('Worker + D1 (workerd)', setup);
 consoleSuite('Worker + D1 (workerd)', setup);
+socialSuite('Worker + D1 (workerd)', setup);
 whatsappSuite('Worker + D1 (workerd)', setupWhatsapp);
