@@ -27,6 +27,7 @@ const NAV: { href: string; label: string; admin?: boolean }[] = [
   { href: '/admin/experiences', label: 'Tests A/B' },
   { href: '/admin/assistant', label: 'Assistant' },
   { href: '/admin/apercu', label: 'Aperçu du site' },
+  { href: '/admin/reseaux-sociaux', label: 'Réseaux sociaux' },
   { href: '/admin/utilisateurs', label: 'Comptes', admin: true },
   { href: '/admin/journal', label: 'Journal', admin: true },
 ];

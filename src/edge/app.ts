@@ -18,6 +18,7 @@ import { consoleRoutes } from './routes/console';
 import { assistantRoutes } from './routes/assistant';
 import { whatsappRoutes } from './routes/whatsapp';
 import { partnerRoutes } from './routes/partners';
+import { socialRoutes } from './routes/social';
 import { notFoundPage, pageRoutes } from './routes/pages';
 import { EDGE_PAGE_ATTRIBUTE, EDGE_TEMPLATE_PATH, inLayout, prepareTemplate } from './edge-layout';
 import { parseCookies } from './http/cookies';
@@ -48,6 +49,7 @@ const API_METHODS: [string, string[]][] = [
   ['/api/admin/enrolments', ['POST']],
   ['/api/admin/email-stats', ['GET']],
   ['/api/whatsapp', ['GET', 'POST']],
+  ['/api/calendrier-social/:file', ['GET']],
 ];
 
 export function createApp(deps: AppDeps) {
@@ -95,6 +97,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', consoleRoutes(edge));
   app.route('/', whatsappRoutes(edge));
   app.route('/', partnerRoutes(edge));
+  app.route('/', socialRoutes(edge));
 
   // An API path that exists with another method: 405 with the methods it takes; otherwise 404.
   for (const [path, methods] of API_METHODS) {

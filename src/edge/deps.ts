@@ -8,6 +8,7 @@ import type { Automation } from '../automation/engine';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import type { WebExperiment } from './experiments';
 import type { WebinarInfo } from '../marketing/webinars';
+import type { SocialSources } from '../marketing/social-calendar';
 import type { TestimonialFacts, TrainingFacts } from '../conversations/whatsapp-flow';
 import type { SqlDriver } from './store/types';
 import { createConsoleStore, type ConsoleStore } from '../console/store';
@@ -38,6 +39,8 @@ export interface RulesSnapshot {
   trainingFacts: TrainingFacts[];
   testimonials: TestimonialFacts[];
   emails: EmailTemplate[];
+  /** What the social calendar draws on (src/edge/social-sources.ts); absent in older snapshots. */
+  social?: SocialSources;
 }
 
 export interface AppDeps {
@@ -46,7 +49,8 @@ export interface AppDeps {
   assets: { fetch(request: Request): Promise<Response> };
   rules: RulesSnapshot;
   clock?: () => Date;
-  secrets: { formSecret: string; adminToken?: string };
+  /** socialFeedKey: any new value changes the social calendar feed's address (routes/social.ts). */
+  secrets: { formSecret: string; adminToken?: string; socialFeedKey?: string };
   limits?: Partial<Limits>;
   /** The marketing-automation engine (triggers, tracking, unsubscribe). */
   automation?: Automation;

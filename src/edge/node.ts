@@ -47,7 +47,7 @@ const app = createApp({
   store,
   assets: nodeAssets(root),
   rules,
-  secrets: { formSecret, adminToken: process.env.ADMIN_TOKEN },
+  secrets: { formSecret, adminToken: process.env.ADMIN_TOKEN, socialFeedKey: process.env.SOCIAL_FEED_KEY },
   limits: limitsFromEnv(process.env),
   automation,
   clientAddress: (c) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), trust),

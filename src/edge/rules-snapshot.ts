@@ -9,6 +9,7 @@ import { compileEmails } from '../automation/compile-emails';
 import { DEFAULT_CAPACITY, type WebinarInfo } from '../marketing/webinars';
 import type { ArticleInfo } from './deps';
 import type { TestimonialFacts, TrainingFacts } from '../conversations/whatsapp-flow';
+import { readSocialSources } from './social-sources';
 
 /** The built site's stylesheet (the console links it), from a page of dist/. */
 export function stylesheetOf(html: string): string | null {
@@ -81,5 +82,5 @@ export function readRules(contentRoot = 'content'): RulesSnapshot {
         .map((f) => parseYaml(readFileSync(join(testimonialsDir, f), 'utf8')) as Record<string, unknown>)
         .map((t) => ({ name: String(t.name), role: String(t.role), audience: String(t.audience), training: String(t.training), quote: String(t.quote), status: t.status === 'verifie' ? 'verifie' : 'exemple' }))
     : [];
-  return { marketing, trainings, webinars: slugs('webinars'), webinarEvents, articles, trainingTitles, trainingFacts, testimonials, emails: compileEmails(contentRoot, marketing) };
+  return { marketing, trainings, webinars: slugs('webinars'), webinarEvents, articles, trainingTitles, trainingFacts, testimonials, emails: compileEmails(contentRoot, marketing), social: readSocialSources(contentRoot) };
 }

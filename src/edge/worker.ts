@@ -16,6 +16,8 @@ export interface Env {
   DB: D1Database;
   FORM_SECRET: string;
   ADMIN_TOKEN?: string;
+  /** Optional: a new value changes the address of the social calendar feed (README « Social calendar »). */
+  SOCIAL_FEED_KEY?: string;
   /** Brevo API key (wrangler secret put BREVO_API_KEY): e-mails are sent through Brevo's HTTP API. */
   BREVO_API_KEY?: string;
   /** Origin of the links in e-mails; defaults to organization.yaml siteUrl. */
@@ -74,7 +76,7 @@ function appFor(env: Env) {
         store,
         assets: env.ASSETS,
         rules: snapshot,
-        secrets: { formSecret: env.FORM_SECRET, adminToken: env.ADMIN_TOKEN },
+        secrets: { formSecret: env.FORM_SECRET, adminToken: env.ADMIN_TOKEN, socialFeedKey: env.SOCIAL_FEED_KEY },
         limits: limitsFromEnv(env as unknown as Record<string, unknown>),
         automation,
         // Set by Cloudflare to the connecting client's address (a value sent by the client is replaced).

@@ -1,11 +1,14 @@
 // After the build, draws the OG image that each built page announces in <meta property="og:image">,
-// from the page's own og:title and kind. SKIP_OG=1 skips drawing (fast test builds).
+// from the page's own og:title and kind, and each article's share kit: the same card in the three
+// formats of src/marketing/social-calendar.ts (dist/partage/<slug>/1200x630.png, 1080x1080.png,
+// 1080x1920.png; served noindex, never in the sitemap). SKIP_OG=1 skips drawing (fast test builds).
 import type { AstroIntegration } from 'astro';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'node-html-parser';
 import { writeOgImages, type OgJob } from '../seo/og';
+import { SHARE_FORMATS, shareKitPath } from '../marketing/social-calendar';
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -25,6 +28,7 @@ export default function ogImages(options: { cacheDir: string; siteName: string; 
         }
         const root = fileURLToPath(dir);
         const jobs: OgJob[] = [];
+        let kits = 0;
         for (const file of htmlFiles(root)) {
           const doc = parse(readFileSync(file, 'utf8'));
           const image = doc.querySelector('meta[property="og:image"]')?.getAttribute('content');
@@ -32,11 +36,20 @@ export default function ogImages(options: { cacheDir: string; siteName: string; 
           const title = doc.querySelector('meta[property="og:title"]')?.getAttribute('content');
           const kind = doc.querySelector('meta[name="og-kind"]')?.getAttribute('content') ?? '';
           if (!title) throw new Error(`${relative(root, file)}: og:image sans og:title`);
-          jobs.push({ input: { title, kind, siteName: options.siteName, tagline: options.tagline }, outFile: join(root, new URL(image).pathname) });
+          const input = { title, kind, siteName: options.siteName, tagline: options.tagline };
+          jobs.push({ input, outFile: join(root, new URL(image).pathname) });
+          // An article's share kit: the 1200×630 is the OG image itself (same cache entry).
+          const article = /^blog\/([a-z0-9-]+)\/index\.html$/.exec(relative(root, file).split(sep).join('/'));
+          if (article && doc.querySelector('meta[property="og:type"]')?.getAttribute('content') === 'article') {
+            for (const f of SHARE_FORMATS) {
+              jobs.push({ input: f.key === '1200x630' ? input : { ...input, format: f.key }, outFile: join(root, shareKitPath(article[1]!), `${f.key}.png`) });
+              kits++;
+            }
+          }
         }
         const started = Date.now();
         const { rendered, cached } = await writeOgImages(jobs, options.cacheDir);
-        logger.info(`OG images: ${rendered} generated, ${cached} from cache (${Date.now() - started} ms)`);
+        logger.info(`OG images: ${rendered} generated, ${cached} from cache, ${kits} of them for the articles' share kits (${Date.now() - started} ms)`);
       },
     },
   };

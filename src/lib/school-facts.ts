@@ -1,6 +1,6 @@
 // The values behind the %%markers%% of content (legal pages, the guide), from organization.yaml.
 // Pure: the site passes the organization that Vite loaded, build scripts the one they read.
-import type { Marketing } from '../marketing/config';
+import { SOCIAL_LABELS, SOCIAL_NETWORKS, type Marketing, type SocialNetwork } from '../marketing/config';
 import { isPlaceholder } from './placeholders';
 
 export type SchoolFacts = Record<string, { value: unknown; label: string }>;
@@ -36,4 +36,12 @@ export function schoolFacts(org: Marketing['organization']): SchoolFacts {
   referentPhone: { value: org.handicapReferent.phone, label: 'téléphone du référent handicap' },
   mediator: { value: org.legal.mediator, label: 'médiateur de la consommation (nom, adresse, site)' },
   };
+}
+
+/** The school's filled social profiles, in the order of SOCIAL_NETWORKS (a null one is left out). */
+export function socialProfiles(org: Marketing['organization']): { network: SocialNetwork; label: string; url: string }[] {
+  return SOCIAL_NETWORKS.flatMap((network) => {
+    const url = org.social[network];
+    return url && !isPlaceholder(url) ? [{ network, label: SOCIAL_LABELS[network], url }] : [];
+  });
 }

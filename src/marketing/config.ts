@@ -80,6 +80,33 @@ function checkUnique<T>(
 // ---------------------------------------------------------------------------------------------
 
 export const SOCIAL_NETWORKS = ['linkedin', 'facebook', 'instagram', 'tiktok', 'youtube'] as const;
+export type SocialNetwork = (typeof SOCIAL_NETWORKS)[number];
+export const SOCIAL_LABELS: Record<SocialNetwork, string> = { linkedin: 'LinkedIn', facebook: 'Facebook', instagram: 'Instagram', tiktok: 'TikTok', youtube: 'YouTube' };
+/** The host (and its subdomains) of each network's profile pages. */
+export const SOCIAL_HOSTS: Record<SocialNetwork, string> = {
+  linkedin: 'linkedin.com',
+  facebook: 'facebook.com',
+  instagram: 'instagram.com',
+  tiktok: 'tiktok.com',
+  youtube: 'youtube.com',
+};
+/** A profile URL on the network's own host, over https, or null while the account does not exist. */
+const socialProfile = (network: SocialNetwork) => {
+  const host = SOCIAL_HOSTS[network];
+  const rule = `adresse https://www.${host}/… de la page officielle, ou null tant que le compte n’existe pas`;
+  return z
+    .string({ error: rule })
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'https:' && (url.hostname === host || url.hostname.endsWith(`.${host}`)) && url.pathname.length > 1 && !url.username && !url.password;
+      } catch {
+        return false;
+      }
+    }, rule)
+    .nullable()
+    .describe(`Page officielle sur ${SOCIAL_LABELS[network]} (https://…${host}/…), ou null`);
+};
 
 export const organizationSchema = z
   .object({
@@ -181,16 +208,16 @@ export const organizationSchema = z
         if (r.sampleSize === null) ctx.addIssue({ code: 'custom', path: ['sampleSize'], message: 'effectif obligatoire dès qu’un taux est publié' });
       })
       .describe('Résultats mesurés publiés (Qualiopi, indicateurs 2 et 3) ; jamais d’objectif ici'),
-    socials: z
-      .array(
-        z
-          .object({
-            network: z.enum(SOCIAL_NETWORKS).describe('Réseau social'),
-            url: z.url({ protocol: /^https$/ }).describe('Adresse de la page officielle'),
-          })
-          .strict(),
-      )
-      .describe('Comptes officiels sur les réseaux sociaux'),
+    social: z
+      .object({
+        linkedin: socialProfile('linkedin'),
+        facebook: socialProfile('facebook'),
+        instagram: socialProfile('instagram'),
+        tiktok: socialProfile('tiktok'),
+        youtube: socialProfile('youtube'),
+      })
+      .strict()
+      .describe('Pages officielles de l’école sur les réseaux sociaux : null tant que le compte n’existe pas (rien n’est affiché), jamais bloquant pour la mise en ligne'),
   })
   .strict()
   .describe('content/marketing/organization.yaml : identité de l’école');
@@ -352,6 +379,9 @@ export const keywordsSchema = z
 // ---------------------------------------------------------------------------------------------
 
 export const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
+/** What a post of the weekly social plan draws on (src/marketing/social-calendar.ts). */
+export const SOCIAL_CONTENT = ['conseil', 'temoignage', 'coulisses', 'article', 'quiz', 'tutoriel'] as const;
+const hashtag = () => z.string().regex(/^#[\p{L}\p{N}_]{2,40}$/u, 'mot-dièse attendu : « # » puis des lettres ou des chiffres, sans espace (ex. #MécaniqueAuto)');
 export const MONTHS = [
   'janvier',
   'février',
@@ -550,6 +580,7 @@ export const campaignsSchema = z
       .describe('Dépenses réelles saisies par l’équipe, par mois et par campagne (une saisie de la console l’emporte pour le même mois et la même campagne)'),
     social: z
       .object({
+        hashtags: z.array(hashtag()).default([]).describe('Mots-dièse de toutes les publications'),
         networks: z
           .array(
             z
@@ -558,6 +589,11 @@ export const campaignsSchema = z
                 label: text(2).describe('Nom du réseau'),
                 focus: text(3).describe('Rôle du réseau dans la stratégie'),
                 seedText: seedText(),
+                time: z
+                  .string()
+                  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'heure attendue au format HH:MM (ex. 08:30)')
+                  .optional()
+                  .describe('Heure de publication prévue (Europe/Paris) dans le calendrier de l’équipe ; sans heure, la publication occupe la journée'),
               })
               .strict(),
           )
@@ -570,6 +606,10 @@ export const campaignsSchema = z
                 days: z.array(z.enum(WEEKDAYS)).min(1).describe('Jours de publication'),
                 theme: text(3).describe('Type de contenu'),
                 network: z.enum(SOCIAL_NETWORKS).describe('Réseau de publication'),
+                content: z
+                  .enum(SOCIAL_CONTENT)
+                  .describe('Ce que la publication reprend du site (src/marketing/social-calendar.ts) : conseil (objectif d’une formation), temoignage, coulisses (déroulé d’une formation), article, quiz (questions fréquentes), tutoriel (module d’une formation)'),
+                hashtags: z.array(hashtag()).default([]).describe('Mots-dièse propres à ce rendez-vous'),
                 seedText: seedText(),
               })
               .strict(),

@@ -3,7 +3,7 @@ import type { SeoConfig } from './head';
 import type { OrgFacts } from './jsonld';
 import { marketing } from '../lib/marketing';
 import { isPlaceholder, known } from '../lib/placeholders';
-import { headOffice } from '../lib/school-facts';
+import { headOffice, socialProfiles } from '../lib/school-facts';
 import { SITE_URL } from '../lib/site-config.mjs';
 
 const org = marketing.organization;
@@ -29,6 +29,8 @@ export const ORGANIZATION_FACTS: OrgFacts = {
   // The address only when both the street and the postcode are known (no invented postcode).
   address: known(headOffice(org)) ? { street: org.address.street, postalCode: org.address.postalCode, city: org.address.city, country: org.address.country } : undefined,
   vatID: isPlaceholder(org.legal.vat) ? undefined : org.legal.vat,
+  // Only the profiles the school has filled (none is invented).
+  sameAs: socialProfiles(org).map((p) => p.url),
 };
 
 /** Where the OG image of a page lives: /og/index.png for the home, /og/formations/x.png… */

@@ -26,6 +26,8 @@ export interface OrgFacts {
   site: string;
   address?: { street?: string; postalCode: string; city: string; country: string };
   vatID?: string;
+  /** The school's own pages on social networks (organization.yaml social), once filled. */
+  sameAs?: string[];
 }
 
 const orgId = (site: string) => `${absoluteUrl('/', site)}#organisation`;
@@ -56,6 +58,7 @@ export function organizationLd(org: OrgFacts): WithContext<EducationalOrganizati
         }
       : {}),
     contactPoint: { '@type': 'ContactPoint', contactType: 'customer service', ...(org.phone ? { telephone: org.phone } : {}), email: org.email, availableLanguage: 'French' },
+    ...(org.sameAs?.length ? { sameAs: org.sameAs } : {}),
   };
 }
 

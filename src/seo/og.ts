@@ -30,36 +30,84 @@ export interface OgInput {
   kind: string;
   siteName: string;
   tagline: string;
+  /**
+   * The share kit's other formats (src/marketing/social-calendar.ts SHARE_FORMATS): a square
+   * Instagram post and a vertical story / TikTok / Shorts cover. Absent: the 1200×630 OG image
+   * (left out of the cache key, so the OG images already cached stay valid).
+   */
+  format?: '1080x1080' | '1080x1920';
+}
+
+/** Width and height of an image of this input. */
+export function ogSize(input: Pick<OgInput, 'format'>): { width: number; height: number } {
+  return input.format === '1080x1080' ? { width: 1080, height: 1080 } : input.format === '1080x1920' ? { width: 1080, height: 1920 } : { width: 1200, height: 630 };
 }
 
 type Node = { type: string; props: { style?: Record<string, unknown>; children?: (Node | string)[] | Node | string; src?: string; width?: number; height?: number } };
 const h = (type: string, style: Record<string, unknown>, children?: Node['props']['children']): Node => ({ type, props: { style, children } });
 
+/** The logo's mark and the wordmark with the teal « é », at a font size. */
+function wordmark(siteName: string, fontSize: number): Node {
+  const [before, after] = siteName.includes('é') ? [siteName.slice(0, siteName.indexOf('é')), siteName.slice(siteName.indexOf('é') + 1)] : [siteName, ''];
+  const mark = Math.round(fontSize * 1.27);
+  return h('div', { display: 'flex', alignItems: 'center', fontSize, fontWeight: 800 }, [
+    { type: 'img', props: { src: MARK, width: mark, height: mark, style: { marginRight: Math.round(fontSize * 0.4) } } },
+    before,
+    h('span', { color: '#5fd4dc' }, siteName.includes('é') ? 'é' : ''),
+    after,
+  ]);
+}
+
+/**
+ * The share kit's square (1080×1080) and vertical (1080×1920) layouts, same brand as the OG card:
+ * kind in teal, the title as large as it fits, the amber rule, the wordmark and the tagline. The
+ * vertical one keeps its text inside the middle of the frame, clear of the bands that Instagram
+ * and TikTok cover with their own buttons (about 250 px at the top, 340 px at the bottom, the
+ * right edge on TikTok).
+ */
+function shareTemplate(input: OgInput & { format: '1080x1080' | '1080x1920' }): Node {
+  const vertical = input.format === '1080x1920';
+  const { width, height } = ogSize(input);
+  const long = input.title.length > 70;
+  const medium = input.title.length > 45;
+  const size = vertical ? (long ? 76 : medium ? 88 : 100) : long ? 64 : medium ? 74 : 86;
+  const pad = vertical ? { top: 260, bottom: 360, left: 96, right: 150 } : { top: 80, bottom: 72, left: 88, right: 88 };
+  const inner = width - pad.left - pad.right;
+  // Fixed heights, as in the OG card: satori lays out a column of text boxes more reliably so.
+  const kind = vertical ? 60 : 50;
+  const brand = vertical ? 200 : 170;
+  const title = height - pad.top - pad.bottom - kind - brand;
+  return h('div', { width, height, display: 'flex', flexDirection: 'column', backgroundColor: '#0a1530', color: '#ffffff', padding: `${pad.top}px ${pad.right}px ${pad.bottom}px ${pad.left}px`, fontFamily: 'Figtree' }, [
+    h('div', { display: 'flex', height: kind, flexShrink: 0, fontSize: vertical ? 40 : 34, fontWeight: 800, color: '#5fd4dc', textTransform: 'uppercase', letterSpacing: 2 }, input.kind),
+    h('div', { display: 'flex', height: title, flexShrink: 0, alignItems: 'center', fontSize: size, fontWeight: 800, lineHeight: 1.1, width: inner }, input.title),
+    h('div', { display: 'flex', flexDirection: 'column', width: inner, height: brand, flexShrink: 0, justifyContent: 'flex-end', borderTop: '6px solid #f5a524', paddingTop: 32 }, [
+      wordmark(input.siteName, vertical ? 52 : 46),
+      h('div', { display: 'flex', marginTop: 18, fontSize: vertical ? 32 : 28, color: '#e6ebf4' }, input.tagline),
+    ]),
+  ]);
+}
+
 /** The template: navy card, kind in teal, title, the logo's mark and the wordmark with the teal « é ». */
 export function ogTemplate(input: OgInput): Node {
+  if (input.format) return shareTemplate({ ...input, format: input.format });
   const size = input.title.length > 70 ? 56 : input.title.length > 45 ? 66 : 76;
-  const [before, after] = input.siteName.includes('é') ? [input.siteName.slice(0, input.siteName.indexOf('é')), input.siteName.slice(input.siteName.indexOf('é') + 1)] : [input.siteName, ''];
   return h('div', { width: 1200, height: 630, display: 'flex', flexDirection: 'column', backgroundColor: '#0a1530', color: '#ffffff', padding: '56px 72px 48px', fontFamily: 'Figtree' }, [
     h('div', { display: 'flex', fontSize: 30, fontWeight: 800, color: '#5fd4dc', textTransform: 'uppercase', letterSpacing: 2 }, input.kind),
     h('div', { display: 'flex', height: 390, flexShrink: 0, alignItems: 'center', fontSize: size, fontWeight: 800, lineHeight: 1.1, width: 1056 }, input.title),
     h('div', { display: 'flex', width: 1056, height: 96, flexShrink: 0, justifyContent: 'space-between', alignItems: 'flex-end', borderTop: '4px solid #f5a524', paddingTop: 24 }, [
-      h('div', { display: 'flex', alignItems: 'center', fontSize: 44, fontWeight: 800 }, [
-        { type: 'img', props: { src: MARK, width: 56, height: 56, style: { marginRight: 18 } } },
-        before,
-        h('span', { color: '#5fd4dc' }, input.siteName.includes('é') ? 'é' : ''),
-        after,
-      ]),
+      wordmark(input.siteName, 44),
       h('div', { display: 'flex', fontSize: 26, color: '#e6ebf4' }, input.tagline),
     ]),
   ]);
 }
 
 export async function renderOgPng(input: OgInput): Promise<Buffer> {
-  const svg = await satori(ogTemplate(input) as never, { width: 1200, height: 630, fonts: loadFonts() });
+  const { width, height } = ogSize(input);
+  const svg = await satori(ogTemplate(input) as never, { width, height, fonts: loadFonts() });
   // renderAsync, not `new Resvg().render()`: resvg-js 2.6 keeps the 3 MB pixmap of every synchronous
   // render in native memory that V8 never collects (thx/resvg-js#216), which made a 4 000-page build
   // run out of memory. Satori draws text as paths, so no system font is needed.
-  const image = await renderAsync(svg, { fitTo: { mode: 'width', value: 1200 }, font: { loadSystemFonts: false } });
+  const image = await renderAsync(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false } });
   return image.asPng();
 }
 
@@ -81,14 +129,22 @@ export async function writeOgImages(jobs: OgJob[], cacheDir: string, render: (in
   // Satori runs on the main thread while resvg rasterises on libuv's pool: a few jobs in flight
   // keep both busy.
   let next = 0;
+  // Two jobs with the same input (an article's OG image and its share kit's 1200×630) render once.
+  const inFlight = new Map<string, Promise<void>>();
   const lane = async () => {
     while (next < jobs.length) {
       const job = jobs[next++]!;
       const cacheFile = join(cacheDir, `${ogCacheKey(job.input)}.png`);
-      if (existsSync(cacheFile)) {
+      const pending = inFlight.get(cacheFile);
+      if (pending) {
+        await pending;
+        cached++;
+      } else if (existsSync(cacheFile)) {
         cached++;
       } else {
-        writeFileSync(cacheFile, await render(job.input));
+        const drawing = render(job.input).then((png) => writeFileSync(cacheFile, png));
+        inFlight.set(cacheFile, drawing);
+        await drawing;
         rendered++;
       }
       mkdirSync(dirname(job.outFile), { recursive: true });

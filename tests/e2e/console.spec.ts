@@ -166,7 +166,7 @@ test('the console end to end: CLI account, sign-in, lead, score, callback, enrol
   expect(await violations(page)).toEqual([]);
 
   // Every other console page, axe-clean.
-  for (const path of ['/admin/kpi?annee=2026', '/admin/audience', '/admin/experiences', '/admin/webinaires', '/admin/utilisateurs', '/admin/journal', '/admin/mot-de-passe', '/admin/page-inconnue']) {
+  for (const path of ['/admin/kpi?annee=2026', '/admin/audience', '/admin/experiences', '/admin/webinaires', '/admin/utilisateurs', '/admin/journal', '/admin/mot-de-passe', '/admin/reseaux-sociaux', '/admin/page-inconnue']) {
     await page.goto(path);
     expect(await violations(page), path).toEqual([]);
   }

@@ -25,6 +25,8 @@ export function fixtureSite(): string {
     // An Ads landing page with two lead forms, their hidden attribution fields as LeadForm.astro writes them.
     'formation-primo-arrivant-890-euros/index.html': `<html><body><h1>Formation primo-arrivant à 890 euros</h1>${['guide', 'callback'].map((kind) => `<form method="post" action="/api/leads" data-lead-form data-lead-kind="${kind}"><input type="hidden" name="kind" value="${kind}"><input type="hidden" name="landingPage" value="/formation-primo-arrivant-890-euros/" data-attribution-slot><input type="hidden" name="formToken" value="" data-form-token></form>`).join('')}</body></html>`,
     '404.html': '<html><body><h1>Page introuvable</h1></body></html>',
+    // One article's share kit, as the build draws it (src/integrations/og-images.ts); the others not built.
+    'partage/formation-a-distance-5-avantages/1200x630.png': 'PNG',
     'banniere/index.html': '<html><body><main><h1>Page</h1></main><section id="consentement" data-consent-banner><p>Vos choix</p></section></body></html>',
     // The edge pages' layout, as src/pages/[edge]/erreur.astro builds it (src/edge/edge-layout.ts).
     '_edge/erreur/index.html':

@@ -14,6 +14,7 @@ import { hostileSuite } from '../shared/hostile-suite';
 import { promisesSuite } from '../shared/promises-suite';
 import { consoleSuite } from '../shared/console-suite';
 import { attributionSuite } from '../shared/attribution-suite';
+import { SOCIAL_FEED_KEY, socialSuite } from '../shared/social-suite';
 import { graphAnswer, WA_ENV, whatsappSuite, type GraphCall, type WhatsappUnderTest } from '../shared/whatsapp-suite';
 import { createWhatsapp, whatsappConfigFromEnv } from '../../src/automation/whatsapp';
 import { limitsFromEnv } from '../../src/edge/limits';
@@ -34,7 +35,7 @@ async function setup(now?: Date, files = site): Promise<EdgeUnderTest> {
     store,
     assets: nodeAssets(files),
     rules,
-    secrets: { formSecret: SECRET, adminToken: ADMIN_TOKEN },
+    secrets: { formSecret: SECRET, adminToken: ADMIN_TOKEN, socialFeedKey: SOCIAL_FEED_KEY },
     automation,
     clientAddress: (c) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), parseTrustProxy(undefined)),
     siteUrl: ORIGIN,
@@ -56,6 +57,7 @@ hostileSuite('Node + SQLite', () => setup(), { streaming: true });
 promisesSuite('Node + SQLite', () => setup());
 consoleSuite('Node + SQLite', () => setup());
 attributionSuite('Node + SQLite', () => setup());
+socialSuite('Node + SQLite', () => setup());
 // The edge's clock at a chosen instant (as EDGE_NOW sets it), over pages with the campaign slots.
 const campaignFiles = campaignSite();
 campaignsSuite('Node + SQLite', campaignFiles, (now) => setup(now, campaignFiles));

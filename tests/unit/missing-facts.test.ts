@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isScalar, parseDocument } from 'yaml';
 import { checkSchoolFacts, fieldDescription, formatMissingFacts, missingSchoolFacts, ORGANIZATION_FILE } from '../../src/lib/missing-facts';
+import { z } from 'zod';
 import { organizationSchema } from '../../src/marketing/config';
 import { fillMarkers } from '../../src/lib/placeholders';
 import { fillGuideMarkers } from '../../src/guide/load';
@@ -45,16 +46,20 @@ describe('missingSchoolFacts over organization.yaml', () => {
     expect(keys.some((k) => k.startsWith('results.'))).toBe(false);
     expect(keys).not.toContain('email');
     expect(keys).not.toContain('legal.ndaRegion');
+    // A social profile the school does not have (null) is no missing fact: production builds.
+    expect(keys.some((k) => k.startsWith('social.'))).toBe(false);
   });
 
   it('finds a marker in a trailing comment as well as in the value, in records and lists', () => {
-    const text = 'phone: "+33 1 23 45 67 89"   # PLACEHOLDER: standard\nlegal:\n  siret: "123"\n  rcs: "PLACEHOLDER – RCS"\ncertifications:\n  cap-mva:\n    rncp: PLACEHOLDER\nsocials:\n  - network: linkedin\n    url: "PLACEHOLDER"\n';
+    const text = 'phone: "+33 1 23 45 67 89"   # PLACEHOLDER: standard\nlegal:\n  siret: "123"\n  rcs: "PLACEHOLDER – RCS"\ncertifications:\n  cap-mva:\n    rncp: PLACEHOLDER\nsocial:\n  linkedin: "PLACEHOLDER"\n';
     expect(missingSchoolFacts(text, 'x.yaml')).toEqual([
       { file: 'x.yaml', key: 'phone', label: 'Numéro de téléphone du standard, format international' },
       { file: 'x.yaml', key: 'legal.rcs', label: 'Immatriculation au RCS' },
       { file: 'x.yaml', key: 'certifications.cap-mva.rncp', label: 'Numéro de fiche RNCP ou RS' },
-      { file: 'x.yaml', key: 'socials.0.url', label: 'Adresse de la page officielle' },
+      { file: 'x.yaml', key: 'social.linkedin', label: 'Page officielle sur LinkedIn (https://…linkedin.com/…), ou null' },
     ]);
+    // Lists are followed too (the element's schema).
+    expect(fieldDescription(['items', '0', 'url'], z.object({ items: z.array(z.object({ url: z.string().describe('Adresse') })) }))).toBe('Adresse');
     expect(fieldDescription(['nope'])).toBeUndefined();
   });
 

@@ -16,6 +16,7 @@ import { hostileSuite } from '../shared/hostile-suite';
 import { promisesSuite } from '../shared/promises-suite';
 import { consoleSuite } from '../shared/console-suite';
 import { attributionSuite } from '../shared/attribution-suite';
+import { SOCIAL_FEED_KEY, socialSuite } from '../shared/social-suite';
 import { graphAnswer, WA_API_BASE, WA_ENV, whatsappSuite, type GraphCall, type WhatsappUnderTest } from '../shared/whatsapp-suite';
 import { campaignSite, campaignsSuite } from '../shared/campaigns-suite';
 // Requests the Worker made to Brevo's API and to the Graph API (outbound fetches are intercepted below).
@@ -60,7 +61,7 @@ function options(bindings: Record<string, string>, directory = fixtureSite()) {
     },
   };
 }
-const BINDINGS = { FORM_SECRET: SECRET, ADMIN_TOKEN, BREVO_API_KEY: 'test-brevo-key', ...WA_ENV };
+const BINDINGS = { FORM_SECRET: SECRET, ADMIN_TOKEN, SOCIAL_FEED_KEY, BREVO_API_KEY: 'test-brevo-key', ...WA_ENV };
 
 beforeAll(async () => {
   // The rules JSON the build writes for the Worker bundle: here the test rules (content/ plus the
@@ -184,6 +185,7 @@ hostileSuite('Worker + D1 (workerd)', setup, { streaming: false });
 promisesSuite('Worker + D1 (workerd)', setup);
 consoleSuite('Worker + D1 (workerd)', setup);
 attributionSuite('Worker + D1 (workerd)', setup);
+socialSuite('Worker + D1 (workerd)', setup);
 whatsappSuite('Worker + D1 (workerd)', setupWhatsapp);
 partnersSuite('Worker + D1 (workerd)', setup);
 campaignsSuite('Worker + D1 (workerd)', campaignFiles, setupCampaigns);

@@ -27,6 +27,9 @@ import { parseAmount, parseEnrolmentDay, recordEnrolment, REFERRAL_FIELD, type R
 import { registerPartnerRoutes } from './console-partners';
 import { parseTouch, touchMedium, touchSource, type Touch } from '../../marketing/attribution';
 import { campaignPreviewRoutes } from './campaign-preview';
+import { socialPage } from '../../console/social-page';
+import { calendarInput, shareKit, socialCalendar, weekStart, type ShareKit } from '../../marketing/social-calendar';
+import { FEED_WEEKS, icsResponse, socialFeedPath } from './social';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
 
@@ -466,6 +469,35 @@ export function consoleRoutes(edge: Edge) {
   app.get('/admin/assistant', async (c) => {
     const days = 30;
     return render(c, assistantPage(ctxOf(c), await store.unansweredQuestions(parisDay(new Date(edge.now().getTime() - days * 86_400_000))), days));
+  });
+
+  // --- the social calendar ---------------------------------------------------------------------
+  const socialRange = (c: Context) => {
+    const du = c.req.query('du');
+    const from = du ? validDay(du, 'du') : weekStart(today());
+    const now = edge.now().getTime();
+    if (from < parisDay(new Date(now - 366 * 86_400_000)) || from > parisDay(new Date(now + 2 * 366 * 86_400_000))) throw new BadInput('du', 'date entre l’an dernier et dans deux ans attendue');
+    const semaines = c.req.query('semaines') ?? '8';
+    if (!/^\d{1,2}$/.test(semaines) || Number(semaines) < 1 || Number(semaines) > 26) throw new BadInput('semaines', 'nombre entier de 1 à 26 attendu');
+    return { from, weeks: Number(semaines) };
+  };
+  app.get('/admin/reseaux-sociaux', async (c) => {
+    const { from, weeks } = socialRange(c);
+    const input = calendarInput(edge.rules);
+    const published = input.sources.articles
+      .filter((a) => !a.draft && a.publishDate <= today())
+      .sort((a, b) => b.publishDate.localeCompare(a.publishDate))
+      .map((a) => shareKit(input, a.slug))
+      .filter((k): k is ShareKit => k !== null);
+    // The images exist once a build has run on or after the article's day (the daily rebuild):
+    // asked of the static assets, so the page never shows a broken image.
+    const kits = await Promise.all(published.map(async (k) => ({ ...k, built: (await edge.assets.fetch(new Request(new URL(k.images[0]!.path, c.req.url), { method: 'HEAD' }))).ok })));
+    const origin = edge.publicOrigin ?? new URL(c.req.url).origin;
+    return render(c, socialPage(ctxOf(c), { from, weeks, posts: socialCalendar(input, from, weeks), feedUrl: `${origin}${await socialFeedPath(edge.secrets)}`, feedWeeks: FEED_WEEKS, kits }));
+  });
+  app.get('/admin/reseaux-sociaux.ics', (c) => {
+    const { from, weeks } = socialRange(c);
+    return icsResponse(c, edge, from, weeks, 'attachment');
   });
 
   // --- own password ----------------------------------------------------------------------------

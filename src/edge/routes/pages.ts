@@ -165,6 +165,8 @@ export function pageRoutes(edge: Edge) {
     }
     if (referral?.cookie) headers.push(['Set-Cookie', referral.cookie]);
     if (referral?.cookie && !headers.some(([k]) => k === 'Cache-Control')) headers.push(['Cache-Control', 'private, no-cache']);
+    // The articles' share kits (dist/partage/) are files for the team, not pages to index.
+    if (path.startsWith('/partage/')) headers.push(['X-Robots-Tag', 'noindex']);
     for (const [name, value] of headers) response.headers.append(name, value);
     if (headers.some(([k]) => k === 'Cache-Control')) response.headers.set('Cache-Control', headers.filter(([k]) => k === 'Cache-Control').at(-1)![1]);
     if (served !== null) {
