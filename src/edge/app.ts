@@ -16,6 +16,7 @@ import { webinarRoutes } from './routes/webinars';
 import { measureRoutes } from './routes/measure';
 import { consoleRoutes } from './routes/console';
 import { assistantRoutes } from './routes/assistant';
+import { cmsRoutes } from './routes/cms';
 import { notFoundPage, pageRoutes } from './routes/pages';
 
 export type { AppDeps, RulesSnapshot } from './deps';
@@ -42,6 +43,8 @@ const API_METHODS: [string, string[]][] = [
   ['/api/admin/tasks/:id/done', ['POST']],
   ['/api/admin/enrolments', ['POST']],
   ['/api/admin/email-stats', ['GET']],
+  ['/api/cms/auth', ['GET']],
+  ['/api/cms/callback', ['GET']],
 ];
 
 export function createApp(deps: AppDeps) {
@@ -51,7 +54,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', async (c, next) => {
     if (edge.publicOrigin) (c.set as (key: string, value: unknown) => void)('publicOrigin', edge.publicOrigin);
     await next();
-    c.res = withSecurityHeaders(c.res);
+    c.res = withSecurityHeaders(c.res, new URL(c.req.url).pathname);
   });
 
   app.route('/', healthRoutes(edge));
@@ -64,6 +67,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', measureRoutes(edge));
   app.route('/', assistantRoutes(edge));
   app.route('/', consoleRoutes(edge));
+  app.route('/', cmsRoutes(edge));
 
   // An API path that exists with another method: 405 with the methods it takes; otherwise 404.
   for (const [path, methods] of API_METHODS) {

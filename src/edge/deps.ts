@@ -53,6 +53,12 @@ export interface AppDeps {
   siteUrl?: string;
   /** After an erasure from the console: what the runtime keeps outside the store (Node: the outbox's copies). */
   afterErase?: (emailJobIds: string[]) => Promise<void>;
+  /**
+   * The CMS's GitHub sign-in (src/edge/routes/cms.ts): the OAuth app's id and secret
+   * (GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET; without them the routes answer 503), and the fetch
+   * that exchanges the code with GitHub (tests pass a fake).
+   */
+  cms?: { clientId?: string; clientSecret?: string; fetch?: typeof fetch };
 }
 
 export interface Edge {
@@ -74,6 +80,7 @@ export interface Edge {
   experiments: WebExperiment[];
   knownTrainings: ReadonlySet<string>;
   knownWebinars: ReadonlySet<string>;
+  cms: { clientId?: string; clientSecret?: string; fetch: typeof fetch };
 }
 
 export function resolveDeps(deps: AppDeps): Edge {
@@ -101,5 +108,6 @@ export function resolveDeps(deps: AppDeps): Edge {
     experiments: deps.rules.marketing.experiments as unknown as WebExperiment[],
     knownTrainings: new Set(deps.rules.trainings),
     knownWebinars: new Set(deps.rules.webinars),
+    cms: { clientId: deps.cms?.clientId || undefined, clientSecret: deps.cms?.clientSecret || undefined, fetch: deps.cms?.fetch ?? ((input, init) => fetch(input, init)) },
   };
 }

@@ -41,6 +41,8 @@ const app = createApp({
   automation,
   clientAddress: (c) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), trust),
   siteUrl: process.env.SITE_URL ?? `http://localhost:${port}`,
+  // The CMS's GitHub sign-in (/api/cms/auth, /api/cms/callback): 503 without them.
+  cms: { clientId: process.env.GITHUB_CLIENT_ID, clientSecret: process.env.GITHUB_CLIENT_SECRET },
   // An erasure also deletes the local copies of the person's e-mails (.data/outbox/<job>.eml).
   afterErase: async (jobIds) => {
     for (const id of jobIds) rmSync(join(outbox, `${id}.eml`), { force: true });

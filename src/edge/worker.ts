@@ -18,6 +18,9 @@ export interface Env {
   BREVO_API_KEY?: string;
   /** Origin of the links in e-mails; defaults to organization.yaml siteUrl. */
   SITE_URL?: string;
+  /** The CMS's GitHub OAuth app (wrangler secret put GITHUB_CLIENT_ID / GITHUB_CLIENT_SECRET). */
+  GITHUB_CLIENT_ID?: string;
+  GITHUB_CLIENT_SECRET?: string;
   /** Tests only: another Brevo-compatible endpoint. */
   BREVO_ENDPOINT?: string;
   /** LIMIT_* variables (README, « Configuration »), as wrangler vars. */
@@ -60,6 +63,7 @@ function appFor(env: Env) {
         // Set by Cloudflare to the connecting client's address (a value sent by the client is replaced).
         clientAddress: (c) => c.req.header('cf-connecting-ip'),
         siteUrl: env.SITE_URL ?? snapshot.marketing.organization.siteUrl,
+        cms: { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET },
       }),
     };
   }
