@@ -70,8 +70,16 @@ function owner(config: unknown, instancePath: string): { path: string; widget?: 
  * path and the messages of the definition of its widget (the other branches of the schema's
  * anyOf fail too, and only repeat that the widget is not theirs).
  */
-export function validateCmsConfig(config: unknown, schema = sveltiaSchema()): CmsConfigProblem[] {
-  const ajv = new Ajv({ allErrors: true, strict: false });
+export function validateCmsConfig(config: unknown, schema: Record<string, unknown> = sveltiaSchema()): CmsConfigProblem[] {
+  // verbose: each error carries the (sub)schema that failed, traced back to its definition below.
+  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+  const definitionOf = new Map<unknown, string>();
+  const mark = (node: unknown, name: string) => {
+    if (!node || typeof node !== 'object' || definitionOf.has(node)) return;
+    definitionOf.set(node, name);
+    for (const value of Object.values(node)) mark(value, name);
+  };
+  for (const [name, definition] of Object.entries((schema.definitions ?? {}) as Record<string, unknown>)) mark(definition, name);
   ajv.addFormat('regex', (s: string) => {
     try {
       new RegExp(s);
@@ -96,7 +104,7 @@ export function validateCmsConfig(config: unknown, schema = sveltiaSchema()): Cm
   const relevant = [...groups.values()].flatMap(({ widget, errors }) => {
     const expected = widget ? WIDGET_DEFINITIONS[widget] : undefined;
     if (!expected) return errors;
-    const own = errors.filter((e) => expected.test(/#\/definitions\/([A-Za-z]+)/.exec(e.schemaPath)?.[1] ?? ''));
+    const own = errors.filter((e) => expected.test(definitionOf.get(e.parentSchema) ?? ''));
     return own.length ? own : errors.filter((e) => !(/\/widget$/.test(e.instancePath) && e.keyword === 'const'));
   });
   const errors = relevant.length ? relevant : all;
