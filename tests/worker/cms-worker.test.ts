@@ -61,7 +61,7 @@ afterAll(async () => {
 });
 
 async function dispatch(name: string, request: Request): Promise<Response> {
-  const worker = await mf.getWorker(name);
+  const worker = (await mf.getWorker(name)) as unknown as { fetch(url: string, init: RequestInit): Promise<Response> };
   const response = await worker.fetch(request.url, { method: request.method, headers: Object.fromEntries(request.headers), redirect: 'manual' });
   const headers = new Headers();
   for (const [key, value] of response.headers) if (key !== 'set-cookie') headers.set(key, value);
