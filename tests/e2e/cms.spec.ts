@@ -5,6 +5,7 @@
 // sign-in window talks to the CMS through the edge's OAuth routes, under /cms/'s CSP and COOP.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadSchemas } from '../../src/cms/load-schemas';
@@ -162,4 +163,15 @@ test('the GitHub sign-in window reports to the CMS through the edge’s OAuth ro
   await expect(page.getByText(/Impossible de demander un jeton d’accès/)).toBeVisible({ timeout: 20_000 });
   expect(state).toMatch(/^\d{13}\./);
   await expect.poll(() => popup.isClosed()).toBe(true);
+});
+
+test('/cms/ is not a page of the site: noindex, outside the sitemap and the search index', async ({ request }) => {
+  const html = await (await request.get('/cms/')).text();
+  expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+  const sitemaps = readdirSync('dist').filter((f) => /^sitemap-\d+\.xml$/.test(f));
+  expect(sitemaps.length).toBeGreaterThan(0);
+  for (const f of sitemaps) expect(readFileSync(join('dist', f), 'utf8')).not.toContain('/cms/');
+  const fragments = readdirSync('dist/pagefind/fragment').map((f) => JSON.parse(gunzipSync(readFileSync(join('dist/pagefind/fragment', f))).toString('utf8').replace(/^pagefind_dcd/, '')).url as string);
+  expect(fragments.length).toBeGreaterThan(50);
+  expect(fragments.filter((url) => url.startsWith('/cms'))).toEqual([]);
 });
