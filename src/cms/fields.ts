@@ -51,7 +51,6 @@ export const FIELD_LABELS: Record<string, string> = {
   hero: 'Bandeau',
   subtitle: 'Sous-titre',
   h1: 'Titre principal (h1)',
-  kind: 'Type de page',
   keyword: 'Mot-clé',
   duration: 'Durée',
   access: 'Accès',
@@ -76,6 +75,7 @@ export const FIELD_LABELS: Record<string, string> = {
   summary: 'Résumé',
   noindex: 'Exclure des moteurs de recherche',
   items: 'Éléments',
+  comparator: 'Comparaison',
 };
 
 /** The first clause of a description, as a label: « Date de publication prévue : l’article… » → « Date de publication prévue ». */
