@@ -11,6 +11,7 @@ import edgeRules from './src/integrations/edge-rules.ts';
 import guidePdf from './src/integrations/guide-pdf.ts';
 import assistantIndex from './src/integrations/assistant-index.ts';
 import schoolFacts from './src/integrations/school-facts.ts';
+import cms from './src/integrations/cms.ts';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
@@ -57,6 +58,8 @@ export default defineConfig({
     // Last: variant files are copies of finished pages, kept out of the search index and sitemap.
     abVariants({ experimentsFile: './content/marketing/experiments.yaml' }),
     edgeRules({ contentRoot: process.env.CONTENT_ROOT ?? './content', outFile: './src/edge/generated/rules.json' }),
+    // The content team's CMS (dist/cms/), after the search index and the pages' checks: not a page.
+    cms({ siteUrl: SITE_URL }),
   ],
   // Scripts and styles always as files: the CSP allows only 'self' (src/edge/security.ts).
   build: { format: 'directory', inlineStylesheets: 'never' },

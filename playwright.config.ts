@@ -32,6 +32,9 @@ export default defineConfig({
       SITE_URL: `http://127.0.0.1:${port}`,
       FORM_SECRET: 'e2e-secret',
       ADMIN_TOKEN: 'e2e-admin-token',
+      // The CMS's sign-in routes answer (tests/e2e/cms.spec.ts); GitHub is never reached with these.
+      GITHUB_CLIENT_ID: 'e2e-client-id',
+      GITHUB_CLIENT_SECRET: 'e2e-client-secret',
       // The browser tests all connect from 127.0.0.1 (one client address): the per-address limit
       // is raised here; tests/e2e/hostile.spec.ts checks the real limits on a server of its own.
       LIMIT_PER_IP: '10000/600',

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
-export const SECRETS = ['FORM_SECRET', 'ADMIN_TOKEN', 'BREVO_API_KEY', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET'];
+export const SECRETS = ['FORM_SECRET', 'ADMIN_TOKEN', 'SOCIAL_FEED_KEY', 'BREVO_API_KEY', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET'];
 
 const { values } = parseArgs({ options: { config: { type: 'string', default: 'wrangler.jsonc' } } });
 const present = Object.fromEntries(SECRETS.filter((name) => process.env[name]).map((name) => [name, process.env[name]]));

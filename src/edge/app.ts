@@ -19,6 +19,7 @@ import { assistantRoutes } from './routes/assistant';
 import { whatsappRoutes } from './routes/whatsapp';
 import { partnerRoutes } from './routes/partners';
 import { socialRoutes } from './routes/social';
+import { cmsRoutes } from './routes/cms';
 import { notFoundPage, pageRoutes } from './routes/pages';
 import { EDGE_PAGE_ATTRIBUTE, EDGE_TEMPLATE_PATH, inLayout, prepareTemplate } from './edge-layout';
 import { parseCookies } from './http/cookies';
@@ -50,6 +51,8 @@ const API_METHODS: [string, string[]][] = [
   ['/api/admin/email-stats', ['GET']],
   ['/api/whatsapp', ['GET', 'POST']],
   ['/api/calendrier-social/:file', ['GET']],
+  ['/api/cms/auth', ['GET']],
+  ['/api/cms/callback', ['GET']],
 ];
 
 export function createApp(deps: AppDeps) {
@@ -59,7 +62,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', async (c, next) => {
     if (edge.publicOrigin) (c.set as (key: string, value: unknown) => void)('publicOrigin', edge.publicOrigin);
     await next();
-    c.res = withSecurityHeaders(c.res);
+    c.res = withSecurityHeaders(c.res, new URL(c.req.url).pathname);
   });
 
   // The edge's own HTML pages (errors, confirmations: src/edge/responses.ts) in the site's layout,
@@ -98,6 +101,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', whatsappRoutes(edge));
   app.route('/', partnerRoutes(edge));
   app.route('/', socialRoutes(edge));
+  app.route('/', cmsRoutes(edge));
 
   // An API path that exists with another method: 405 with the methods it takes; otherwise 404.
   for (const [path, methods] of API_METHODS) {

@@ -70,6 +70,12 @@ export interface AppDeps {
    * background promise). Workers use ctx.waitUntil; without either, the work is awaited.
    */
   defer?: (work: Promise<unknown>) => void;
+  /**
+   * The CMS's GitHub sign-in (src/edge/routes/cms.ts): the OAuth app's id and secret
+   * (GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET; without them the routes answer 503), and the fetch
+   * that exchanges the code with GitHub (tests pass a fake).
+   */
+  cms?: { clientId?: string; clientSecret?: string; fetch?: typeof fetch };
 }
 
 export interface Edge {
@@ -96,6 +102,7 @@ export interface Edge {
   experiments: WebExperiment[];
   knownTrainings: ReadonlySet<string>;
   knownWebinars: ReadonlySet<string>;
+  cms: { clientId?: string; clientSecret?: string; fetch: typeof fetch };
 }
 
 export function resolveDeps(deps: AppDeps): Edge {
@@ -132,5 +139,6 @@ export function resolveDeps(deps: AppDeps): Edge {
     experiments: deps.rules.marketing.experiments as unknown as WebExperiment[],
     knownTrainings: new Set(deps.rules.trainings),
     knownWebinars: new Set(deps.rules.webinars),
+    cms: { clientId: deps.cms?.clientId || undefined, clientSecret: deps.cms?.clientSecret || undefined, fetch: deps.cms?.fetch ?? ((input, init) => fetch(input, init)) },
   };
 }

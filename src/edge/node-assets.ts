@@ -11,6 +11,7 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.xml': 'application/xml; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.yml': 'text/yaml; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.webp': 'image/webp',
@@ -33,7 +34,8 @@ async function isFile(path: string) {
 export function nodeAssets(root: string) {
   const base = normalize(root) + sep;
   // Same caching as public/_headers on the CDN: hashed files forever, the rest revalidated.
-  const cache = (path: string) => (path.includes(`${sep}_astro${sep}`) ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
+  // The CMS bundle's folder is versioned (dist/cms/sveltia-cms-<version>/).
+  const cache = (path: string) => (path.includes(`${sep}_astro${sep}`) || /[\\/]cms[\\/]sveltia-cms-\d[^\\/]*[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
   return {
     async fetch(request: Request): Promise<Response> {
       const url = new URL(request.url);

@@ -56,6 +56,8 @@ const app = createApp({
   whatsapp: { config: whatsappConfig, fetch: (input, init) => fetch(input, init) },
   // Node keeps running after the response: the replies are sent in the background.
   defer: (work) => void work.catch((error) => console.error('background work failed:', error)),
+  // The CMS's GitHub sign-in (/api/cms/auth, /api/cms/callback): 503 without them.
+  cms: { clientId: process.env.GITHUB_CLIENT_ID, clientSecret: process.env.GITHUB_CLIENT_SECRET },
   // An erasure also deletes the local copies of the person's e-mails (.data/outbox/<job>.eml).
   afterErase: async (jobIds) => {
     for (const id of jobIds) rmSync(join(outbox, `${id}.eml`), { force: true });

@@ -15,6 +15,29 @@ export const CSP = [
   'upgrade-insecure-requests',
 ].join('; ');
 
+/**
+ * The content team's CMS (/cms/, Sveltia CMS), found by loading it in Chromium and reading its
+ * CSP violation reports: its Svelte components insert <style> elements ('unsafe-inline' for styles
+ * only, never for scripts); it fetches data: and blob: URLs of its own and shows blob: images and
+ * media; it talks to GitHub's REST and GraphQL APIs and polls GitHub's status page; avatars come
+ * from githubusercontent.com; its interface fonts (Source Sans 3, Noto Mono, Material Symbols
+ * icons) are loaded from jsDelivr, which only font-src allows. Scripts stay 'self'.
+ */
+export const CMS_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: https://*.githubusercontent.com",
+  "media-src 'self' blob:",
+  "font-src 'self' https://cdn.jsdelivr.net",
+  "connect-src 'self' data: blob: https://api.github.com https://www.githubstatus.com",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "object-src 'none'",
+  'upgrade-insecure-requests',
+].join('; ');
+
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CSP,
   'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
@@ -25,8 +48,27 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
-export function withSecurityHeaders(response: Response): Response {
+/** Whether a path is one of the CMS's pages and files (/cms/…, exactly so spelled). */
+export function isCmsPath(pathname: string): boolean {
+  return /^\/cms(?:\/|$)/.test(pathname);
+}
+
+/**
+ * The security headers of a response to `pathname`. The CMS gets its own CSP, and may open the
+ * GitHub sign-in window and hear from it (COOP same-origin-allow-popups); the OAuth routes
+ * (/api/cms/…) keep the opener link that the sign-in window needs through GitHub's pages (COOP
+ * unsafe-none) and set their own, stricter CSP. Every other path: the site's policy.
+ */
+export function securityHeaders(pathname: string): Record<string, string> {
+  if (isCmsPath(pathname)) return { ...SECURITY_HEADERS, 'Content-Security-Policy': CMS_CSP, 'Cross-Origin-Opener-Policy': 'same-origin-allow-popups' };
+  if (/^\/api\/cms\//.test(pathname)) return { ...SECURITY_HEADERS, 'Cross-Origin-Opener-Policy': 'unsafe-none' };
+  return SECURITY_HEADERS;
+}
+
+export function withSecurityHeaders(response: Response, pathname = '/'): Response {
   const headers = new Headers(response.headers);
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
+  const own = /^\/api\/cms\//.test(pathname) ? response.headers.get('content-security-policy') : null;
+  for (const [name, value] of Object.entries(securityHeaders(pathname))) headers.set(name, value);
+  if (own) headers.set('Content-Security-Policy', own);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

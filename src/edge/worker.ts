@@ -22,6 +22,9 @@ export interface Env {
   BREVO_API_KEY?: string;
   /** Origin of the links in e-mails; defaults to organization.yaml siteUrl. */
   SITE_URL?: string;
+  /** The CMS's GitHub OAuth app (wrangler secret put GITHUB_CLIENT_ID / GITHUB_CLIENT_SECRET). */
+  GITHUB_CLIENT_ID?: string;
+  GITHUB_CLIENT_SECRET?: string;
   /** Tests only: another Brevo-compatible endpoint. */
   BREVO_ENDPOINT?: string;
   /** WhatsApp Business Platform (README « WhatsApp »): secrets, except the API base and the number id. */
@@ -85,6 +88,7 @@ function appFor(env: Env) {
         clock: clockFromEnv(env as unknown as Record<string, unknown>, 'workers'),
         // Replies go out through ctx.waitUntil after the webhook's response (src/edge/routes/whatsapp.ts).
         whatsapp: { config: whatsappConfig, fetch: graphFetch },
+        cms: { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET },
       }),
     };
   }

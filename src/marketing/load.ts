@@ -8,6 +8,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { fr as frLocale } from 'zod/locales';
 import { fileSchemas, marketingSchema, type Marketing, type MarketingKey } from './config';
+import { fillOmitted } from './omitted';
 
 /** File name (in content/marketing/) of each part of the plan. */
 export const FILES = {
@@ -135,7 +136,8 @@ export function parseMarketing(sources: Record<string, string>): Marketing {
       }
       continue;
     }
-    const value: unknown = doc.toJS();
+    // A field the CMS left out because it was empty is null, or [] for a list (src/marketing/omitted.ts).
+    const value: unknown = fillOmitted(fileSchemas[key] as never, doc.toJS());
     const result = fileSchemas[key].safeParse(value, { error: errorMap });
     if (result.success) data[key] = value;
     else problems.push(...zodProblems(file, result.error.issues));

@@ -21,6 +21,7 @@ import { limitsFromEnv } from '../../src/edge/limits';
 import { partnersSuite } from '../shared/partners-suite';
 import { campaignSite, campaignsSuite } from '../shared/campaigns-suite';
 import { clockFromEnv } from '../../src/edge/clock';
+import { CLIENT_ID, CLIENT_SECRET, cmsFixtureSite, cmsSuite, type TokenAnswer } from '../shared/cms-suite';
 
 const site = fixtureSite();
 const rules = testRules();
@@ -115,3 +116,31 @@ async function setupWhatsapp(now: Date): Promise<WhatsappUnderTest> {
 
 whatsappSuite('Node + SQLite', setupWhatsapp);
 partnersSuite('Node + SQLite', setup);
+
+// The CMS's sign-in: the app with and without the GitHub OAuth app, GitHub's token endpoint faked.
+const cmsSite = cmsFixtureSite();
+async function cmsSetup() {
+  const driver = sqliteDriver(':memory:');
+  await driver.migrate(readMigrations());
+  const store = createSqlStore(driver);
+  let answer: TokenAnswer = 'network-error';
+  const requests: { url: string; body: Record<string, unknown> }[] = [];
+  const github = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    requests.push({ url: String(input), body: JSON.parse(String(init?.body)) });
+    if (answer === 'network-error') throw new TypeError('fetch failed');
+    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'Content-Type': 'application/json' } });
+  }) as typeof fetch;
+  const make = (configured: boolean) =>
+    createApp({ store, assets: nodeAssets(cmsSite), rules, secrets: { formSecret: SECRET }, siteUrl: ORIGIN, cms: configured ? { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, fetch: github } : {} });
+  const app = make(true);
+  const bare = make(false);
+  return {
+    fetch: (request: Request) => Promise.resolve(app.fetch(request)),
+    fetchUnconfigured: (request: Request) => Promise.resolve(bare.fetch(request)),
+    async github(next?: TokenAnswer) {
+      if (next) answer = next;
+      return requests;
+    },
+  };
+}
+cmsSuite('Node + SQLite', cmsSetup);
