@@ -49,7 +49,7 @@ export default defineConfig({
       },
     }),
     // The free guide as a tagged PDF (dist/guide/…pdf), before the lint checks the links to it.
-    guidePdf({ contentRoot: process.env.CONTENT_ROOT ?? './content' }),
+    guidePdf({ contentRoot: process.env.CONTENT_ROOT ?? './content', cacheDir: process.env.GUIDE_CACHE_DIR ?? '.cache/guide' }),
     assistantIndex({ contentRoot: process.env.CONTENT_ROOT ?? './content' }),
     seoLint({ keywordsFile: './content/marketing/keywords.yaml', campaignsFile: './content/marketing/campaigns.yaml', site: SITE_URL }),
     pagefind(),
