@@ -141,13 +141,17 @@ function transformTag(tag: string): string {
 }
 
 /** Formats a quantity the French way: 3,5 (decimal comma), 1 200 (U+202F between thousands). */
+const NUMBER_FORMATS = new Map<number, Intl.NumberFormat>();
 export function formatNumber(value: number, maximumFractionDigits = 1): string {
-  return new Intl.NumberFormat('fr-FR', { maximumFractionDigits }).format(value);
+  let format = NUMBER_FORMATS.get(maximumFractionDigits);
+  if (!format) NUMBER_FORMATS.set(maximumFractionDigits, (format = new Intl.NumberFormat('fr-FR', { maximumFractionDigits })));
+  return format.format(value);
 }
 
 /** Formats a price in euros the French way: 890 €, 1 490 €. */
+const EUROS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 export function formatEuros(amount: number): string {
-  return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(amount);
+  return EUROS.format(amount);
 }
 
 /** Formats a date the French way, with the ordinal for the first day: 1er décembre 2026. */
