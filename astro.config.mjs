@@ -12,12 +12,28 @@ import guidePdf from './src/integrations/guide-pdf.ts';
 import assistantIndex from './src/integrations/assistant-index.ts';
 import schoolFacts from './src/integrations/school-facts.ts';
 import cms from './src/integrations/cms.ts';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
 const organization = parse(readFileSync('./content/marketing/organization.yaml', 'utf8'));
 import { SITE_URL, isSitemapExcluded } from './src/lib/site-config.mjs';
 import { sitemapData, sourceLastmod } from './src/seo/sitemap-data.ts';
+
+// Astro's content data store (cacheDir/data-store.json) belongs to one content folder: reused with
+// another CONTENT_ROOT, .astro/content-modules.mjs points at the old folder's files and Rolldown
+// fails (« failed to resolve import astro:content-layer-deferred-module »). The folder the store
+// was filled from is recorded beside it; another folder starts from an empty store.
+const cacheDir = process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro';
+{
+  const contentFolder = resolve(process.env.CONTENT_ROOT ?? './content');
+  const stamp = join(cacheDir, 'content-root.txt');
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== contentFolder) {
+    rmSync(join(cacheDir, 'data-store.json'), { force: true });
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(stamp, contentFolder);
+  }
+}
 
 const today = (process.env.BUILD_DATE ? new Date(process.env.BUILD_DATE) : new Date()).toISOString().slice(0, 10);
 const sitemapFacts = sitemapData(process.env.CONTENT_ROOT ?? './content', today);
@@ -29,7 +45,7 @@ export default defineConfig({
   compressHTML: true,
   prefetch: false,
   // Tests validate copies of content/ (CONTENT_ROOT) with their own cache.
-  cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
+  cacheDir,
   integrations: [
     // First: SITE_ENV=production refuses to build while a school fact is still PLACEHOLDER.
     schoolFacts({ file: `${process.env.CONTENT_ROOT ?? './content'}/marketing/organization.yaml` }),
@@ -49,7 +65,7 @@ export default defineConfig({
       },
     }),
     // The free guide as a tagged PDF (dist/guide/…pdf), before the lint checks the links to it.
-    guidePdf({ contentRoot: process.env.CONTENT_ROOT ?? './content' }),
+    guidePdf({ contentRoot: process.env.CONTENT_ROOT ?? './content', cacheDir: process.env.GUIDE_CACHE_DIR ?? '.cache/guide' }),
     assistantIndex({ contentRoot: process.env.CONTENT_ROOT ?? './content' }),
     seoLint({ keywordsFile: './content/marketing/keywords.yaml', campaignsFile: './content/marketing/campaigns.yaml', site: SITE_URL }),
     pagefind(),

@@ -5,16 +5,21 @@
 // 2. page weight per template (gzip), from the byte budgets;
 // 3. edge: requests/s and p50/p99 latency of the Node entry (npm start) on loopback for a static
 //    page, an experiment page and a lead POST, with the experiment/static ratio.
-// BENCH_SECONDS (default 10), BENCH_CONNECTIONS (10) and BENCH_CORPUS ("1000,4000") tune the run.
+//    Each corpus is also built by the bare Astro 7 fixture of bench/bare/ (MDX, sitemap, Tailwind v4,
+//    one layout, the same articles), cold then warm, side by side in the same run: the site's warm
+//    build must stay within 1.25× of the bare warm build's time and peak memory;
+// BENCH_SECONDS (default 10), BENCH_CONNECTIONS (10) and BENCH_CORPUS ("1000,4000") tune the run;
+// BENCH_ONLY=build stops after the build table.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { floodRoutes } from './flood';
 import { signLead } from '../src/edge/signing';
 import { issueFormToken } from '../src/edge/form-token';
 import { measureSite, weightTable } from './page-weight';
+import { corpus } from './bench-corpus';
 
 const CORES = cpus().length;
 console.log(`Machine: ${CORES} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
@@ -39,10 +44,10 @@ function treeRssKiB(pid: number): number {
 }
 
 /** Runs `astro build` and samples the peak resident memory of the process tree (Linux /proc). */
-function timedBuild(label: string, env: Record<string, string>, outDir: string): Promise<BuildResult> {
+function timedBuild(label: string, env: Record<string, string>, outDir: string, root = '.'): Promise<BuildResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--root', root, '--outDir', outDir], { env: { ...process.env, ...env }, stdio: 'ignore' });
     let peakKiB = 0;
     const sample = setInterval(() => {
       try {
@@ -63,40 +68,62 @@ function timedBuild(label: string, env: Record<string, string>, outDir: string):
   });
 }
 
-/** A copy of content/ with `count` extra, valid articles of about 600 words. */
-function corpus(count: number): string {
-  const root = mkdtempSync(join(tmpdir(), `corpus-${count}-`));
-  cpSync('content', join(root, 'content'), { recursive: true });
-  const paragraph =
-    'La maintenance d’un véhicule électrique demande de la méthode : consignation, vérification d’absence de tension, lecture des schémas et diagnostic des systèmes de gestion de la batterie. ';
-  const categories = ['technologies', 'financement', 'metier-emploi', 'formations-diplomes'];
-  for (let i = 0; i < count; i++) {
-    const day = new Date(Date.UTC(2024, 0, 1) + i * 3_600_000).toISOString().slice(0, 10);
-    const body = Array.from({ length: 6 }, (_, k) => `## Partie ${k + 1}\n\n${paragraph.repeat(4)}\n\nVoir [la formation](/formations/maintenance-vehicules-electriques/).`).join('\n\n');
-    writeFileSync(
-      join(root, 'content', 'articles', `article-genere-${i}.mdx`),
-      `---\ntitle: "Article de charge numéro ${i} sur la mécanique"\ndescription: "Article généré numéro ${i} pour mesurer le temps de construction du site avec un grand nombre de pages."\npublishDate: ${day}\ncategory: ${categories[i % 4]}\naudiences: [reconversion]\ntrainings: [maintenance-vehicules-electriques]\n---\n\n${body}\n`,
-    );
-  }
-  return join(root, 'content');
-}
-
 const buildResults: BuildResult[] = [];
+type Comparison = { articles: number; bare: BuildResult; site: BuildResult; time: number; memory: number; ok: boolean };
+const comparisons: Comparison[] = [];
+const LIMIT = 1.25;
 const benchDir = mkdtempSync(join(tmpdir(), 'bench-build-'));
 const sizes = (process.env.BENCH_CORPUS ?? '1000,4000').split(',').filter(Boolean).map(Number);
 for (const extra of [0, ...sizes]) {
   const contentRoot = extra ? corpus(extra) : 'content';
-  const cache = join(benchDir, `cache-${extra}`);
-  const og = join(benchDir, `og-${extra}`);
-  const env = { CONTENT_ROOT: contentRoot, ASTRO_CACHE_DIR: cache, OG_CACHE_DIR: og, BUILD_DATE: '2026-11-23' };
+  // One Astro cache and one OG cache per content folder: a data store never outlives its corpus.
+  const env = { CONTENT_ROOT: contentRoot, ASTRO_CACHE_DIR: join(benchDir, `cache-${extra}`), OG_CACHE_DIR: join(benchDir, `og-${extra}`), BUILD_DATE: '2026-11-23' };
   const label = extra ? `site + ${extra} articles` : 'site';
+  let bare: BuildResult | undefined;
+  if (extra) {
+    // The baseline: the same articles through the bare fixture (its own cache and output folder).
+    const bareEnv = { CONTENT_ROOT: contentRoot, ASTRO_CACHE_DIR: join(benchDir, `bare-cache-${extra}`) };
+    for (const state of ['cold', 'warm']) {
+      bare = await timedBuild(`bare Astro, ${extra} articles, ${state}`, bareEnv, join(benchDir, `bare-dist-${extra}`), 'bench/bare');
+      buildResults.push(bare);
+      console.log(`  built: ${bare.label}: ${bare.pages} pages, ${bare.ms} ms, peak ${bare.peakMiB} MiB`);
+    }
+  }
   for (const state of ['cold', 'warm']) {
     const b = await timedBuild(`${label}, ${state}`, env, join(benchDir, `dist-${extra}`));
     buildResults.push(b);
     console.log(`  built: ${b.label}: ${b.pages} pages, ${b.ms} ms (${b.msPerPage} ms/page), peak ${b.peakMiB} MiB`);
+    if (bare && state === 'warm') {
+      const time = b.ms / bare.ms;
+      const memory = b.peakMiB / bare.peakMiB;
+      comparisons.push({ articles: extra, bare, site: b, time, memory, ok: time <= LIMIT && memory <= LIMIT });
+    }
   }
+  if (extra) rmSync(join(contentRoot, '..'), { recursive: true, force: true });
 }
 rmSync(benchDir, { recursive: true, force: true });
+
+function printBuildTables() {
+  console.log(`\nBuild (${CORES} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; OG images drawn on the cold build, cached on the warm one):\n`);
+  console.log('| build | pages | time (ms) | ms per page | peak memory (MiB) |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const b of buildResults) console.log(`| ${b.label} | ${b.pages} | ${b.ms} | ${b.msPerPage} | ${b.peakMiB} |`);
+  if (!comparisons.length) return;
+  console.log(`\nSite warm build against the bare Astro warm build of the same corpus (target ≤ ${LIMIT}× on both):\n`);
+  console.log('| articles | bare (s, MiB) | site warm (s, MiB) | ratio time | ratio memory | verdict |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const c of comparisons) {
+    console.log(`| ${c.articles} | ${(c.bare.ms / 1000).toFixed(1)} s, ${c.bare.peakMiB} MiB | ${(c.site.ms / 1000).toFixed(1)} s, ${c.site.peakMiB} MiB | ×${c.time.toFixed(2)} | ×${c.memory.toFixed(2)} | ${c.ok ? `ok (≤ ${LIMIT}×)` : `over ${LIMIT}×`} |`);
+  }
+}
+
+if (process.env.BENCH_ONLY === 'build') {
+  printBuildTables();
+  mkdirSync('bench', { recursive: true });
+  writeFileSync('bench/results.json', `${JSON.stringify({ date: new Date().toISOString(), cores: CORES, node: process.version, build: buildResults, comparisons }, null, 2)}\n`);
+  console.log('\nWritten: bench/results.json');
+  process.exit(0);
+}
 
 // ---------------------------------------------------------------------------------------------
 // 2. Page weight
@@ -176,10 +203,7 @@ const floods = await floodRoutes(
 );
 
 const staticRps = results[0].rps;
-console.log(`\nBuild (${CORES} cores; OG images drawn on the cold build, cached on the warm one):\n`);
-console.log('| build | pages | time (ms) | ms per page | peak memory (MiB) |');
-console.log('| --- | ---: | ---: | ---: | ---: |');
-for (const b of buildResults) console.log(`| ${b.label} | ${b.pages} | ${b.ms} | ${b.msPerPage} | ${b.peakMiB} |`);
+printBuildTables();
 console.log(`\nPage weight per template (gzip), CSS total ${(weights.cssTotal / 1024).toFixed(1)} KB, fonts ${(weights.fontsTotal / 1024).toFixed(1)} KB:\n`);
 console.log(weightTable(weights.rows));
 console.log(`\nEdge: Node entry, ${CONNECTIONS} connections, ${SECONDS} s per scenario, loopback:\n`);
@@ -196,7 +220,7 @@ console.log(`\nserver RSS ${(floods.baselineKiB / 1024).toFixed(1)} MiB before, 
 mkdirSync('bench', { recursive: true });
 writeFileSync(
   'bench/results.json',
-  `${JSON.stringify({ date: new Date().toISOString(), cores: CORES, node: process.version, build: buildResults, weight: { cssTotal: weights.cssTotal, fontsTotal: weights.fontsTotal, pages: weights.rows }, edge: { connections: CONNECTIONS, seconds: SECONDS, scenarios: results, experimentStaticRatio: ratio, floods } }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), cores: CORES, node: process.version, build: buildResults, comparisons, weight: { cssTotal: weights.cssTotal, fontsTotal: weights.fontsTotal, pages: weights.rows }, edge: { connections: CONNECTIONS, seconds: SECONDS, scenarios: results, experimentStaticRatio: ratio, floods } }, null, 2)}\n`,
 );
 console.log('\nWritten: bench/results.json');
 server.kill('SIGTERM');

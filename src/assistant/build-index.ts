@@ -64,9 +64,13 @@ export function sectionsOf(page: PageHtml): SectionText[] {
   return out.map((s) => ({ ...s, text: clean(s.text) })).filter((s) => s.text.length >= 40);
 }
 
+const parsed = new WeakMap<PageHtml, Document>();
+
 /** The anchor of the heading whose text is `section` on the page ('' when it has none before it), or null when no heading has that text. */
 export function anchorOf(page: PageHtml, section: string): string | null {
-  const { document } = parseHTML(page.html);
+  // Several questions point into the same page: it is parsed once.
+  let document = parsed.get(page);
+  if (!document) parsed.set(page, (document = parseHTML(page.html).document));
   const want = clean(section).toLowerCase();
   for (const h of document.querySelectorAll('h2, h3')) {
     if (clean(h.textContent ?? '').toLowerCase() === want) {

@@ -16,18 +16,26 @@ export function stylesheetOf(html: string): string | null {
   return /<link rel="stylesheet" href="(\/_astro\/[\w.-]+\.css)"/.exec(html)?.[1] ?? null;
 }
 
-/** The snapshot with the stylesheet of the build in `dist` (null before a build). */
-export function readRulesWithBuild(contentRoot: string, dist: string): RulesSnapshot {
-  const rules = readRules(contentRoot);
+/** The snapshot with the stylesheet of the build in `dist` (null before a build); `rules` when already read. */
+export function readRulesWithBuild(contentRoot: string, dist: string, rules: RulesSnapshot = readRules(contentRoot)): RulesSnapshot {
   const index = join(dist, 'index.html');
   return { ...rules, stylesheet: existsSync(index) ? stylesheetOf(readFileSync(index, 'utf8')) : null };
 }
 
-export function readRules(contentRoot = 'content'): RulesSnapshot {
+/** Only the marketing files (content/marketing/*.yaml), checked: no article or e-mail is read. */
+export function readMarketing(contentRoot = 'content') {
   const dir = join(contentRoot, 'marketing');
   const sources = Object.fromEntries(Object.values(FILES).filter((f) => existsSync(join(dir, f))).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  // Several build hooks read the same files: parsed and checked again only when their text changed.
+  const key = JSON.stringify(sources);
+  if (lastMarketing?.key !== key) lastMarketing = { key, marketing: parseMarketing(sources) };
+  return lastMarketing.marketing;
+}
+let lastMarketing: { key: string; marketing: ReturnType<typeof parseMarketing> } | undefined;
+
+export function readRules(contentRoot = 'content'): RulesSnapshot {
   const slugs = (folder: string) => readdirSync(join(contentRoot, folder)).filter((f) => f.endsWith('.mdx')).map((f) => f.slice(0, -4)).sort();
-  const marketing = parseMarketing(sources);
+  const marketing = readMarketing(contentRoot);
   const trainings = slugs('trainings');
   const front = (folder: string, slug: string) =>
     (parseYaml(/^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(contentRoot, folder, `${slug}.mdx`), 'utf8'))?.[1] ?? '') ?? {}) as Record<string, unknown>;

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { readRules } from '../edge/rules-snapshot';
+import { readMarketing } from '../edge/rules-snapshot';
 import { schoolFacts, type SchoolFacts } from '../lib/school-facts';
 import { factText, isPlaceholder } from '../lib/placeholders';
 import { GUIDE_TITLE } from '../lib/guide';
@@ -85,7 +85,7 @@ export interface LoadGuideOptions {
  * and unreadable frontmatter are thrown together as a GuideContentError naming file and line.
  */
 export function loadGuide(contentRoot: string, options: LoadGuideOptions): GuideDocument {
-  const org = readRules(contentRoot).marketing.organization;
+  const org = readMarketing(contentRoot).organization;
   const facts = schoolFacts(org);
   const siteUrl = (options.siteUrl ?? org.siteUrl).replace(/\/+$/, '');
   const dir = join(contentRoot, 'guide');

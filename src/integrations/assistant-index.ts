@@ -11,7 +11,7 @@ import { indexSite, type PageHtml } from '../assistant/build-index';
 import { parseQuestions } from '../assistant/questions';
 import { scenarioData } from '../assistant/follow-ups';
 import { packIndex } from '../assistant/engine';
-import { readRules } from '../edge/rules-snapshot';
+import { readMarketing } from '../edge/rules-snapshot';
 import { isPlaceholder } from '../lib/placeholders';
 import type { Marketing } from '../marketing/config';
 
@@ -30,8 +30,8 @@ function htmlPages(dist: string): PageHtml[] {
         if (!['_variants', 'pagefind', '_astro', 'og', 'fonts', 'assistant', 'cms'].includes(entry.name)) walk(full);
       } else if (entry.name === 'index.html') {
         const path = `/${relative(dist, dir).split(sep).join('/')}/`.replace(/\/+/g, '/');
-        let html: string | undefined;
-        out.push({ path, get html() { return (html ??= readFileSync(full, 'utf8')); } });
+        // Read at each use, never kept: of thousands of articles, only the newest are indexed.
+        out.push({ path, get html() { return readFileSync(full, 'utf8'); } });
       }
     }
   };
@@ -60,7 +60,7 @@ export default function assistantIndex(options: { contentRoot: string }): AstroI
     hooks: {
       'astro:build:start': () => {
         readQuestions(options.contentRoot);
-        scenarioData(readRules(options.contentRoot).marketing);
+        scenarioData(readMarketing(options.contentRoot));
       },
       'astro:build:done': ({ dir, logger }) => {
         const dist = fileURLToPath(dir);
@@ -70,7 +70,7 @@ export default function assistantIndex(options: { contentRoot: string }): AstroI
         mkdirSync(join(dist, 'assistant'), { recursive: true });
         const json = JSON.stringify(packIndex(report.index));
         writeFileSync(join(dist, 'assistant', 'index.json'), json);
-        const { marketing } = readRules(options.contentRoot);
+        const marketing = readMarketing(options.contentRoot);
         writeFileSync(join(dist, 'assistant', 'data.json'), JSON.stringify(assistantData(marketing)));
         logger.info(`assistant index: ${report.pages} pages, ${report.sections} sections, ${report.faq} questions, ${(json.length / 1024).toFixed(0)} KiB, ${Date.now() - started} ms`);
         if (!existsSync(join(dist, 'assistant', 'index.json'))) throw new Error('dist/assistant/index.json non écrit');

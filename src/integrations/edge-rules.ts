@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readRules, readRulesWithBuild } from '../edge/rules-snapshot';
+import type { RulesSnapshot } from '../edge/deps';
 import { checkEmailLinks } from '../automation/compile-emails';
 import { scheduledArticles } from '../lib/agenda';
 import { buildDate, parisDay } from '../lib/calendar';
@@ -27,13 +28,15 @@ function builtSite(dist: string) {
 }
 
 export default function edgeRules(options: { contentRoot: string; outFile: string }): AstroIntegration {
+  // Read once per build (at its start, content does not change while pages are built).
+  let rules: RulesSnapshot | undefined;
   return {
     name: 'mecaformation:edge-rules',
     hooks: {
       // Marketing YAML and e-mails are checked before the pages are built (fast feedback), and
       // reported in `astro dev` without stopping the server.
       'astro:build:start': ({ logger }) => {
-        const rules = readRules(options.contentRoot);
+        rules = readRules(options.contentRoot);
         // The editorial calendar must not run dry: a warning when no article is scheduled soon.
         const now = buildDate();
         if (!scheduledArticles(rules.articles, now, 14).length) {
@@ -49,22 +52,22 @@ export default function edgeRules(options: { contentRoot: string; outFile: strin
       },
       'astro:build:done': ({ dir, logger }) => {
         const dist = fileURLToPath(dir);
-        const rules = readRulesWithBuild(options.contentRoot, dist);
-        if (!rules.stylesheet) throw new Error('dist/index.html : feuille de style /_astro/….css introuvable (la console la relie).');
+        const built = readRulesWithBuild(options.contentRoot, dist, rules);
+        if (!built.stylesheet) throw new Error('dist/index.html : feuille de style /_astro/….css introuvable (la console la relie).');
         const { errors, warnings } = checkEmailLinks(
-          rules.emails,
+          built.emails,
           (path) => existsSync(join(dist, path, 'index.html')) || existsSync(join(dist, path)),
           (path) => /^\/blog\/[a-z0-9-]+\/$/.test(path) && existsSync(join(options.contentRoot, 'articles', `${path.split('/')[2]}.mdx`)),
         );
         for (const w of warnings) logger.warn(w);
         if (errors.length) throw new Error(`Liens d’e-mails vers des pages absentes du site :\n${errors.map((e) => `  - ${e}`).join('\n')}`);
         // The dated campaigns (campaigns.yaml, windows and site): their pages exist and carry the slot.
-        const campaigns = siteCampaigns(rules.marketing.campaigns);
+        const campaigns = siteCampaigns(built.marketing.campaigns);
         const campaignProblems = checkCampaignPages(campaigns, builtSite(dist), { banner: BANNER_SLOT, hero: HERO_SLOT }, buildDate());
         if (campaignProblems.length) throw new Error(`Campagnes datées invalides :\n${campaignProblems.map((e) => `  - ${e}`).join('\n')}`);
         logger.info(`${campaigns.length} dated campaign(s) checked against the built pages (campaigns.yaml)`);
         mkdirSync(dirname(options.outFile), { recursive: true });
-        writeFileSync(options.outFile, JSON.stringify(rules));
+        writeFileSync(options.outFile, JSON.stringify(built));
         logger.info(`edge rules written to ${options.outFile}`);
       },
     },

@@ -3,7 +3,8 @@
 // The content is checked before the pages are built (fast feedback): an unknown %%marker%% or
 // anything the PDF cannot draw (HTML, images, code…) fails the build with the file and line.
 import type { AstroIntegration } from 'astro';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadGuide, loadGuideFonts } from '../guide/load';
@@ -11,7 +12,11 @@ import { parseGuide, renderGuide } from '../guide/pdf';
 import { guidePdfPath } from '../lib/guide';
 import { buildDate } from '../lib/calendar';
 
-export default function guidePdf(options: { contentRoot: string }): AstroIntegration {
+/** The renderer's source: a change to it draws the PDF again. */
+const RENDERER = ['pdf.ts', 'markdown.ts', 'load.ts'].map((f) => fileURLToPath(new URL(`../guide/${f}`, import.meta.url)));
+
+export default function guidePdf(options: { contentRoot: string; cacheDir?: string }): AstroIntegration {
+  const cacheDir = options.cacheDir ?? '.cache/guide';
   let siteUrl: string | undefined;
   const load = () => loadGuide(options.contentRoot, { siteUrl, date: buildDate() });
   return {
@@ -58,7 +63,23 @@ export default function guidePdf(options: { contentRoot: string }): AstroIntegra
         if (missing.length) {
           throw new Error(`Guide PDF : liens vers des pages absentes du site :\n${missing.map((l) => `  - ${l.file}:${l.line}: ${l.path}`).join('\n')}`);
         }
-        const { pdf, pages } = await renderGuide(doc, loadGuideFonts());
+        // Drawn only when something that shapes it changed: the guide's text (facts and date
+        // filled), the fonts and the renderer's own source are the cache key.
+        const fonts = loadGuideFonts();
+        const key = createHash('sha256').update(JSON.stringify(doc)).update(fonts.regular).update(fonts.bold);
+        for (const file of RENDERER) key.update(readFileSync(file));
+        const cached = join(cacheDir, `${key.digest('hex').slice(0, 32)}.pdf`);
+        let pages: number;
+        let pdf: Buffer;
+        if (existsSync(cached) && existsSync(`${cached}.json`)) {
+          pdf = readFileSync(cached);
+          pages = (JSON.parse(readFileSync(`${cached}.json`, 'utf8')) as { pages: number }).pages;
+        } else {
+          ({ pdf, pages } = await renderGuide(doc, fonts));
+          mkdirSync(cacheDir, { recursive: true });
+          writeFileSync(cached, pdf);
+          writeFileSync(`${cached}.json`, JSON.stringify({ pages }));
+        }
         const outFile = join(dist, guidePdfPath);
         mkdirSync(dirname(outFile), { recursive: true });
         writeFileSync(outFile, pdf);

@@ -30,7 +30,10 @@ export default function ogImages(options: { cacheDir: string; siteName: string; 
         const jobs: OgJob[] = [];
         let kits = 0;
         for (const file of htmlFiles(root)) {
-          const doc = parse(readFileSync(file, 'utf8'));
+          // Only the head is parsed: the meta tags are there, the body is most of the bytes.
+          const html = readFileSync(file, 'utf8');
+          const headEnd = html.indexOf('</head>');
+          const doc = parse(headEnd < 0 ? html : html.slice(0, headEnd + '</head>'.length));
           const image = doc.querySelector('meta[property="og:image"]')?.getAttribute('content');
           if (!image) continue;
           const title = doc.querySelector('meta[property="og:title"]')?.getAttribute('content');

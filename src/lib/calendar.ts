@@ -18,8 +18,9 @@ export function buildDate(env: Record<string, string | undefined> = process.env)
 }
 
 /** Calendar day (YYYY-MM-DD) in Paris, so an article dated the 23rd is out all day on the 23rd. */
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
 export function parisDay(date: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  return PARIS_DAY.format(date);
 }
 
 export function isPublished(entry: Schedulable, now: Date): boolean {

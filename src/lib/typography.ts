@@ -53,28 +53,34 @@ const TIME_MINUTES = new RegExp(`(\\d${NBSP}h)${GAP}(\\d{2})(?![\\p{L}\\p{N}])`,
 /** A day and its month: 1er décembre, 23 novembre. */
 const DAY_MONTH = new RegExp(`${NUMBER_START}(\\d{1,2}|1er)${GAP}(${MONTHS})(?![\\p{L}])`, 'gu');
 
+// Compiled once: frenchText runs on every text run of every page (thousands per page).
+const APOSTROPHE = new RegExp(`([${LETTER}])(?:'|&#39;|&#x27;|&apos;)(?=[${LETTER}])`, 'g');
+const OPENING_GUILLEMET = new RegExp(`«${SPACE}*`, 'g');
+const CLOSING_GUILLEMET = new RegExp(`${SPACE}*»`, 'g');
+const SPACE_BEFORE_MARK = new RegExp(`(^|\\S)${SPACE}+([;:!?])`, 'g');
+const MISSING_SPACE = new RegExp(`([${LETTER}0-9)»%€])([;!?:])(?=\\s|$|[)»"”’.,;!?:]|&nbsp;)`, 'g');
+const THOUSANDS = new RegExp(`\\b(\\d{1,3})(?:${SPACE}|\\.)(\\d{3})(?=${SPACE}?(?:€|euros?\\b|&euro;))`, 'g');
+const NUMBER_SIGN = new RegExp(`(\\d)${SPACE}?(€|%|&euro;)`, 'g');
+/** Every rule below needs one of these characters: a text without any is returned as is. */
+const MAY_CHANGE = /['&«»;:!?\d]/;
+
 /** Applies the French rules to plain text (no markup). */
 export function frenchText(input: string): string {
+  if (!MAY_CHANGE.test(input)) return input;
   let text = input;
   // Apostrophes between letters (also the HTML-escaped forms Astro emits).
-  text = text.replace(new RegExp(`([${LETTER}])(?:'|&#39;|&#x27;|&apos;)(?=[${LETTER}])`, 'g'), '$1’');
+  text = text.replace(APOSTROPHE, '$1’');
   // Guillemets.
-  text = text.replace(new RegExp(`«${SPACE}*`, 'g'), `«${NNBSP}`);
-  text = text.replace(new RegExp(`${SPACE}*»`, 'g'), `${NNBSP}»`);
+  text = text.replace(OPENING_GUILLEMET, `«${NNBSP}`);
+  text = text.replace(CLOSING_GUILLEMET, `${NNBSP}»`);
   // An existing space before high punctuation becomes a narrow no-break space.
-  text = text.replace(new RegExp(`(^|\\S)${SPACE}+([;:!?])`, 'g'), `$1${NNBSP}$2`);
+  text = text.replace(SPACE_BEFORE_MARK, `$1${NNBSP}$2`);
   // A missing space is added when the mark ends a word (not in 18:30, URLs or "?!").
-  text = text.replace(
-    new RegExp(`([${LETTER}0-9)»%€])([;!?:])(?=\\s|$|[)»"”’.,;!?:]|&nbsp;)`, 'g'),
-    `$1${NNBSP}$2`,
-  );
+  text = text.replace(MISSING_SPACE, `$1${NNBSP}$2`);
   // Thousands separators in amounts: 1 490 €, 15 000 euros.
-  text = text.replace(
-    new RegExp(`\\b(\\d{1,3})(?:${SPACE}|\\.)(\\d{3})(?=${SPACE}?(?:€|euros?\\b|&euro;))`, 'g'),
-    `$1${NNBSP}$2`,
-  );
+  text = text.replace(THOUSANDS, `$1${NNBSP}$2`);
   // Number followed by € or %.
-  text = text.replace(new RegExp(`(\\d)${SPACE}?(€|%|&euro;)`, 'g'), `$1${NBSP}$2`);
+  text = text.replace(NUMBER_SIGN, `$1${NBSP}$2`);
   // Number followed by its unit, thousands grouped by narrow no-break spaces.
   text = text.replace(QUANTITY, (_, number: string, decimals: string, unit: string) => `${grouped(number, decimals)}${NBSP}${unit}`);
   text = text.replace(TIME_MINUTES, `$1${NBSP}$2`);
@@ -135,24 +141,23 @@ function transformTag(tag: string): string {
 }
 
 /** Formats a quantity the French way: 3,5 (decimal comma), 1 200 (U+202F between thousands). */
+const NUMBER_FORMATS = new Map<number, Intl.NumberFormat>();
 export function formatNumber(value: number, maximumFractionDigits = 1): string {
-  return new Intl.NumberFormat('fr-FR', { maximumFractionDigits }).format(value);
+  let format = NUMBER_FORMATS.get(maximumFractionDigits);
+  if (!format) NUMBER_FORMATS.set(maximumFractionDigits, (format = new Intl.NumberFormat('fr-FR', { maximumFractionDigits })));
+  return format.format(value);
 }
 
 /** Formats a price in euros the French way: 890 €, 1 490 €. */
+const EUROS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 export function formatEuros(amount: number): string {
-  return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(amount);
+  return EUROS.format(amount);
 }
 
 /** Formats a date the French way, with the ordinal for the first day: 1er décembre 2026. */
+const DATE_FORMATS = [false, true].map((weekday) => new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', weekday: weekday ? 'long' : undefined, timeZone: 'Europe/Paris' }));
 export function formatDate(date: Date, options: { weekday?: boolean } = {}): string {
-  const formatted = new Intl.DateTimeFormat('fr-FR', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    weekday: options.weekday ? 'long' : undefined,
-    timeZone: 'Europe/Paris',
-  }).format(date);
+  const formatted = DATE_FORMATS[options.weekday ? 1 : 0]!.format(date);
   return formatted.replace(/(^|\s)1(\s)/, '$11er$2');
 }
 

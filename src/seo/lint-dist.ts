@@ -26,7 +26,8 @@ export function lintDist(distDir: string, keywordsFile: string, site: string, ca
   for (const file of files) {
     const rel = `/${relative(distDir, file).split(sep).join('/')}`;
     if (rel.startsWith('/_variants/')) continue; // A/B copies of pages, served at the public URL
-    if (rel.endsWith('/index.html')) pages.push({ path: rel.slice(0, -'index.html'.length), file: relative('.', file), html: readFileSync(file, 'utf8') });
+    // Read when the lint needs it, never kept: thousands of pages are not all held in memory.
+    if (rel.endsWith('/index.html')) pages.push({ path: rel.slice(0, -'index.html'.length), file: relative('.', file), get html() { return readFileSync(file, 'utf8'); } });
     else others.add(rel);
   }
   const sitemapFiles = files.filter((f) => /sitemap-\d+\.xml$/.test(f));

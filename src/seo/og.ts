@@ -3,9 +3,11 @@
 // network is needed. Each image is cached under a hash of everything that shapes it: a rebuild
 // with unchanged content renders nothing.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import satori from 'satori';
 import { renderAsync } from '@resvg/resvg-js';
 
@@ -121,36 +123,67 @@ export interface OgJob {
   outFile: string;
 }
 
-/** Writes every image, from the cache when possible. Returns how many were rendered and reused. */
-export async function writeOgImages(jobs: OgJob[], cacheDir: string, render: (input: OgInput) => Promise<Buffer> = renderOgPng) {
-  mkdirSync(cacheDir, { recursive: true });
-  let rendered = 0;
-  let cached = 0;
-  // Satori runs on the main thread while resvg rasterises on libuv's pool: a few jobs in flight
-  // keep both busy.
+/**
+ * Draws images in worker threads, one per core (the build's thread only writes the PNGs it gets
+ * back): satori is synchronous JavaScript, so a cold build of thousands of pages spreads over the
+ * cores instead of queueing on the main thread.
+ */
+export async function renderInPool(inputs: OgInput[], onImage: (index: number, png: Buffer) => void, size = Math.min(availableParallelism(), inputs.length)): Promise<void> {
+  if (!inputs.length) return;
+  const workerFile = join(dirname(fileURLToPath(import.meta.url)), 'og-worker.ts');
   let next = 0;
+  const one = () =>
+    new Promise<void>((resolve, reject) => {
+      const worker = new Worker(workerFile);
+      const send = () => {
+        if (next >= inputs.length) return void worker.terminate().then(() => resolve(), reject);
+        const id = next++;
+        worker.postMessage({ id, input: inputs[id] });
+      };
+      worker.on('message', ({ id, png, error }: { id: number; png?: Uint8Array; error?: string }) => {
+        if (error) {
+          void worker.terminate();
+          return reject(new Error(`OG « ${inputs[id]!.title} » : ${error}`));
+        }
+        onImage(id, Buffer.from(png!.buffer, png!.byteOffset, png!.byteLength));
+        send();
+      });
+      worker.on('error', reject);
+      send();
+    });
+  await Promise.all(Array.from({ length: size }, one));
+}
+
+/**
+ * Writes every image, from the cache when possible: only the images whose inputs changed (cache
+ * key: a hash of everything that shapes them) are drawn, in the worker pool unless `render` is
+ * given (tests). Returns how many were rendered and reused.
+ */
+export async function writeOgImages(jobs: OgJob[], cacheDir: string, render?: (input: OgInput) => Promise<Buffer>) {
+  mkdirSync(cacheDir, { recursive: true });
+  const cacheFiles = jobs.map((job) => join(cacheDir, `${ogCacheKey(job.input)}.png`));
   // Two jobs with the same input (an article's OG image and its share kit's 1200×630) render once.
-  const inFlight = new Map<string, Promise<void>>();
-  const lane = async () => {
-    while (next < jobs.length) {
-      const job = jobs[next++]!;
-      const cacheFile = join(cacheDir, `${ogCacheKey(job.input)}.png`);
-      const pending = inFlight.get(cacheFile);
-      if (pending) {
-        await pending;
-        cached++;
-      } else if (existsSync(cacheFile)) {
-        cached++;
-      } else {
-        const drawing = render(job.input).then((png) => writeFileSync(cacheFile, png));
-        inFlight.set(cacheFile, drawing);
-        await drawing;
-        rendered++;
-      }
-      mkdirSync(dirname(job.outFile), { recursive: true });
-      copyFileSync(cacheFile, job.outFile);
+  const missing = new Map<string, OgInput>();
+  cacheFiles.forEach((file, i) => {
+    if (!missing.has(file) && !existsSync(file)) missing.set(file, jobs[i]!.input);
+  });
+  const files = [...missing.keys()];
+  const inputs = [...missing.values()];
+  if (render) for (const [i, input] of inputs.entries()) writeFileSync(files[i]!, await render(input));
+  else await renderInPool(inputs, (i, png) => writeFileSync(files[i]!, png));
+  const dirs = new Set<string>();
+  jobs.forEach((job, i) => {
+    const dir = dirname(job.outFile);
+    if (!dirs.has(dir)) mkdirSync(dir, { recursive: true });
+    dirs.add(dir);
+    // A hard link to the cached image (no copy), a copy across file systems. Never written
+    // through: a file already there is unlinked first, so the cache entry cannot be overwritten.
+    rmSync(job.outFile, { force: true });
+    try {
+      linkSync(cacheFiles[i]!, job.outFile);
+    } catch {
+      copyFileSync(cacheFiles[i]!, job.outFile);
     }
-  };
-  await Promise.all(Array.from({ length: 3 }, lane));
-  return { rendered, cached };
+  });
+  return { rendered: files.length, cached: jobs.length - files.length };
 }
