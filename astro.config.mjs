@@ -12,7 +12,6 @@ import guidePdf from './src/integrations/guide-pdf.ts';
 import assistantIndex from './src/integrations/assistant-index.ts';
 import schoolFacts from './src/integrations/school-facts.ts';
 import cms from './src/integrations/cms.ts';
-import criticalCss from './src/integrations/critical-css.ts';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
@@ -58,15 +57,11 @@ export default defineConfig({
     ogImages({ cacheDir: process.env.OG_CACHE_DIR ?? '.cache/og', siteName: organization.name, tagline: organization.tagline }),
     // Last: variant files are copies of finished pages, kept out of the search index and sitemap.
     abVariants({ experimentsFile: './content/marketing/experiments.yaml' }),
-    // Then the first screen's CSS inline in every page, variants and the edge's template included
-    // (its hash goes into the CSP: edgeRules reads it from dist/index.html).
-    criticalCss(),
     edgeRules({ contentRoot: process.env.CONTENT_ROOT ?? './content', outFile: './src/edge/generated/rules.json' }),
     // The content team's CMS (dist/cms/), after the search index and the pages' checks: not a page.
     cms({ siteUrl: SITE_URL }),
   ],
-  // Scripts and styles as files: the CSP allows only 'self' (src/edge/security.ts), and the one
-  // inline style (the first screen's CSS, src/integrations/critical-css.ts) by its hash.
+  // Scripts and styles always as files: the CSP allows only 'self' (src/edge/security.ts).
   build: { format: 'directory', inlineStylesheets: 'never' },
   vite: { plugins: [tailwindcss()], build: { assetsInlineLimit: 0 } },
 });

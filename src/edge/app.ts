@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', async (c, next) => {
     if (edge.publicOrigin) (c.set as (key: string, value: unknown) => void)('publicOrigin', edge.publicOrigin);
     await next();
-    c.res = withSecurityHeaders(c.res, new URL(c.req.url).pathname, edge.rules.styleHashes);
+    c.res = withSecurityHeaders(c.res, new URL(c.req.url).pathname);
   });
 
   // The edge's own HTML pages (errors, confirmations: src/edge/responses.ts) in the site's layout,

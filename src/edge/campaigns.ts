@@ -59,16 +59,6 @@ function ribbon(at: number, path: string): string {
  * The page with the campaign in force at `at` in each slot it has (nothing outside the windows),
  * and the preview ribbon when `preview` is set. A campaign never shows on its own landing page.
  */
-/**
- * Every element the edge may put in a page's first screen (banner, hero line, preview ribbon),
- * with sample texts: the build's critical CSS (src/integrations/critical-css.ts) covers them, so
- * that a campaign shows styled at the first paint.
- */
-export function campaignMarkupSample(): string {
-  const sample = { key: 'exemple', landing: '/', linkLabel: 'En savoir plus' } as SiteCampaign;
-  return ribbon(0, '/') + banner(sample, 'Exemple') + hero(sample, 'Exemple');
-}
-
 export function applyCampaigns(html: string, list: readonly SiteCampaign[], path: string, at: number, preview = false): string {
   const hasBanner = html.includes(BANNER_SLOT);
   const hasHero = html.includes(HERO_SLOT);

@@ -34,8 +34,6 @@ export interface RulesSnapshot {
   articles: ArticleInfo[];
   /** The built site's stylesheet path (written by the build; the console links it). */
   stylesheet?: string | null;
-  /** The CSP hashes ('sha256-…') of the pages' inline first-screen CSS (written by the build). */
-  styleHashes?: string[];
   trainingTitles: Record<string, string>;
   /** Prices, publics and funding of each training, for the WhatsApp conversation. */
   trainingFacts: TrainingFacts[];

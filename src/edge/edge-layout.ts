@@ -10,8 +10,6 @@
 /** The template's folder name in dist/ (`_`: a build internal, never served at its address). */
 export const EDGE_TEMPLATE_SEGMENT = '_edge';
 export const EDGE_TEMPLATE_PATH = `/${EDGE_TEMPLATE_SEGMENT}/erreur/`;
-/** The CSP hashes of the pages' inline first-screen CSS, in dist/ (src/integrations/critical-css.ts). */
-export const STYLE_HASHES_FILE = `${EDGE_TEMPLATE_SEGMENT}/style-hashes.json`;
 export const EDGE_TITLE_SLOT = 'EDGE_SLOT_TITLE';
 export const EDGE_BODY_SLOT = 'EDGE_SLOT_BODY';
 /** The attribute that marks a page of responses.ts (and carries its escaped title). */

@@ -10,23 +10,17 @@ import { DEFAULT_CAPACITY, type WebinarInfo } from '../marketing/webinars';
 import type { ArticleInfo } from './deps';
 import type { TestimonialFacts, TrainingFacts } from '../conversations/whatsapp-flow';
 import { readSocialSources } from './social-sources';
-import { STYLE_HASHES_FILE } from './edge-layout';
 
 /** The built site's stylesheet (the console links it), from a page of dist/. */
 export function stylesheetOf(html: string): string | null {
   return /<link rel="stylesheet" href="(\/_astro\/[\w.-]+\.css)"/.exec(html)?.[1] ?? null;
 }
 
-/** The snapshot with the stylesheet of the build in `dist` (null before a build) and its inline styles' CSP hashes. */
+/** The snapshot with the stylesheet of the build in `dist` (null before a build). */
 export function readRulesWithBuild(contentRoot: string, dist: string): RulesSnapshot {
   const rules = readRules(contentRoot);
   const index = join(dist, 'index.html');
-  const hashes = join(dist, STYLE_HASHES_FILE);
-  return {
-    ...rules,
-    stylesheet: existsSync(index) ? stylesheetOf(readFileSync(index, 'utf8')) : null,
-    styleHashes: existsSync(hashes) ? (JSON.parse(readFileSync(hashes, 'utf8')) as string[]) : [],
-  };
+  return { ...rules, stylesheet: existsSync(index) ? stylesheetOf(readFileSync(index, 'utf8')) : null };
 }
 
 export function readRules(contentRoot = 'content'): RulesSnapshot {

@@ -1,7 +1,6 @@
 // Security headers on every response. The CSP allows only this origin: Astro bundles scripts
 // as files (no inline script other than JSON-LD data blocks, which are not executed), styles are
-// files except the pages' first-screen CSS, allowed by its hashes (cspWithStyles), images and
-// fonts are local.
+// files, images and fonts are local.
 export const CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'", // pagefind's search runs as WebAssembly
@@ -49,15 +48,6 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
-/**
- * The site's policy with the build's inline styles allowed by hash (src/integrations/critical-css.ts:
- * one <style> per kind of page, its 'sha256-…' written to dist/_edge/style-hashes.json).
- */
-export function cspWithStyles(styleHashes: readonly string[] = []): string {
-  const valid = styleHashes.filter((h) => /^'sha256-[A-Za-z0-9+/]+={0,2}'$/.test(h));
-  return valid.length ? CSP.replace("style-src 'self'", `style-src 'self' ${valid.join(' ')}`) : CSP;
-}
-
 /** Whether a path is one of the CMS's pages and files (/cms/…, exactly so spelled). */
 export function isCmsPath(pathname: string): boolean {
   return /^\/cms(?:\/|$)/.test(pathname);
@@ -69,16 +59,16 @@ export function isCmsPath(pathname: string): boolean {
  * (/api/cms/…) keep the opener link that the sign-in window needs through GitHub's pages (COOP
  * unsafe-none) and set their own, stricter CSP. Every other path: the site's policy.
  */
-export function securityHeaders(pathname: string, styleHashes: readonly string[] = []): Record<string, string> {
+export function securityHeaders(pathname: string): Record<string, string> {
   if (isCmsPath(pathname)) return { ...SECURITY_HEADERS, 'Content-Security-Policy': CMS_CSP, 'Cross-Origin-Opener-Policy': 'same-origin-allow-popups' };
   if (/^\/api\/cms\//.test(pathname)) return { ...SECURITY_HEADERS, 'Cross-Origin-Opener-Policy': 'unsafe-none' };
-  return styleHashes.length ? { ...SECURITY_HEADERS, 'Content-Security-Policy': cspWithStyles(styleHashes) } : SECURITY_HEADERS;
+  return SECURITY_HEADERS;
 }
 
-export function withSecurityHeaders(response: Response, pathname = '/', styleHashes: readonly string[] = []): Response {
+export function withSecurityHeaders(response: Response, pathname = '/'): Response {
   const headers = new Headers(response.headers);
   const own = /^\/api\/cms\//.test(pathname) ? response.headers.get('content-security-policy') : null;
-  for (const [name, value] of Object.entries(securityHeaders(pathname, styleHashes))) headers.set(name, value);
+  for (const [name, value] of Object.entries(securityHeaders(pathname))) headers.set(name, value);
   if (own) headers.set('Content-Security-Policy', own);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
