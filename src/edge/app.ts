@@ -68,7 +68,7 @@ export function createApp(deps: AppDeps) {
   // The edge's own HTML pages (errors, confirmations: src/edge/responses.ts) in the site's layout,
   // from the template the build writes (src/edge/edge-layout.ts), read at each use (always the
   // current build's stylesheet). Without it they keep their small shell. They are answered under
-  // /api/ (forms, e-mail links) and /r/ (tracked links).
+  // /api/ (forms, e-mail links), /r/ (tracked links) and /partenaires/ (a partner's private page).
   const inSiteLayout = async (c: Context, next: Next) => {
     await next();
     if (!(c.res.headers.get('content-type') ?? '').startsWith('text/html') || !c.res.body) return;
@@ -87,6 +87,7 @@ export function createApp(deps: AppDeps) {
   };
   app.use('/api/*', inSiteLayout);
   app.use('/r/*', inSiteLayout);
+  app.use('/partenaires/*', inSiteLayout);
 
   app.route('/', healthRoutes(edge));
   app.route('/', consentRoutes(edge));

@@ -19,15 +19,18 @@ const ERROR = 'err mt-1 flex items-start gap-1.5 text-sm font-bold text-[#a3122a
 /** A field's error: an icon (decorative) and the message, not colour alone. */
 const ICON = '<svg aria-hidden="true" viewBox="0 0 20 20" class="mt-0.5 size-4 shrink-0"><path fill="currentColor" d="M10 1.5a8.5 8.5 0 1 0 0 17 8.5 8.5 0 0 0 0-17Zm-1 4h2v6H9v-6Zm0 7.5h2v2H9v-2Z"/></svg>';
 
-/** The page's own small document; the edge puts its title and <main> in the site's layout. */
-function page(title: string, body: string): string {
+/**
+ * The page's own small document; the edge puts its title and <main> in the site's layout
+ * (src/edge/app.ts, src/edge/edge-layout.ts). `body` is HTML already escaped, without the h1.
+ */
+export function edgePage(title: string, body: string): string {
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escape(title)} | MécaFormation</title><link rel="stylesheet" href="/edge.css"></head><body><main ${EDGE_PAGE_ATTRIBUTE}="${escape(title)}"><h1 class="mt-8 text-3xl sm:text-4xl">${escape(title)}</h1>${body}</main></body></html>`;
 }
 
 const back = (href: string, text: string) => `<p class="mt-6"><a href="${escape(href)}">${text}</a></p>`;
 
 export function errorPage(title: string, message: string, backTo = '/'): string {
-  return page(title, `<p class="${P}">${escape(message)}</p>${back(backTo, 'Revenir à la page précédente')}`);
+  return edgePage(title, `<p class="${P}">${escape(message)}</p>${back(backTo, 'Revenir à la page précédente')}`);
 }
 
 const CHECKBOXES = ['consentMarketing', 'consentTracking'];
@@ -89,13 +92,13 @@ export function validationPage(options: {
 <ul class="${LIST}">${list}</ul>
 <form method="post" action="/api/leads" class="${FORM}">${hidden}<input type="hidden" name="formToken" value="${escape(token)}">${fields}<button type="submit" class="${BUTTON}">Envoyer</button></form>
 ${back(options.back, 'Revenir à la page précédente')}`;
-  return page('Quelques informations à corriger', body);
+  return edgePage('Quelques informations à corriger', body);
 }
 
 /** A page with one button that posts to `action` (a same-origin path): unsubscribe, confirm. */
 export function actionPage(title: string, message: string, action: string, button: string, items: string[] = []): string {
   const list = items.length ? `<ul class="${LIST}">${items.map((i) => `<li>${escape(i)}</li>`).join('')}</ul>` : '';
-  return page(title, `<p class="${P}">${escape(message)}</p>${list}<form method="post" action="${escape(action)}" class="mt-6"><button type="submit" class="${BUTTON}">${escape(button)}</button></form>${back('/', 'Aller à l’accueil du site')}`);
+  return edgePage(title, `<p class="${P}">${escape(message)}</p>${list}<form method="post" action="${escape(action)}" class="mt-6"><button type="submit" class="${BUTTON}">${escape(button)}</button></form>${back('/', 'Aller à l’accueil du site')}`);
 }
 
 /** The double opt-in page: one ticked box per request, each with what it would record. */
@@ -106,7 +109,7 @@ export function confirmPage(email: string, action: string, requests: { value: st
         `<div class="flex items-start gap-3"><input class="${BOX}" type="checkbox" id="r-${escape(r.value)}" name="request" value="${escape(r.value)}" checked><div><label for="r-${escape(r.value)}" class="font-bold">${escape(r.label)}</label><ul class="${LIST}">${r.items.map((i) => `<li>${escape(i)}</li>`).join('')}</ul></div></div>`,
     )
     .join('');
-  return page(
+  return edgePage(
     'Confirmez votre demande',
     `<p class="${P}">Adresse\u202f: ${escape(email)}. Des demandes ont été faites avec cette adresse sur notre site. Décochez celles qui ne viennent pas de vous, puis confirmez\u202f: rien d’autre ne sera enregistré.</p><form method="post" action="${escape(action)}" class="${FORM}"><fieldset class="grid gap-4"><legend class="font-bold">Demandes à confirmer</legend>${boxes}</fieldset><button type="submit" class="${BUTTON}">Je confirme les demandes cochées</button></form>${back('/', 'Aller à l’accueil du site')}`,
   );
@@ -114,5 +117,5 @@ export function confirmPage(email: string, action: string, requests: { value: st
 
 /** A confirmation (unsubscribe). */
 export function infoPage(title: string, message: string): string {
-  return page(title, `<p class="${P}">${escape(message)}</p>${back('/', 'Aller à l’accueil du site')}`);
+  return edgePage(title, `<p class="${P}">${escape(message)}</p>${back('/', 'Aller à l’accueil du site')}`);
 }

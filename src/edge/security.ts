@@ -1,19 +1,25 @@
 // Security headers on every response. The CSP allows only this origin: Astro bundles scripts
 // as files (no inline script other than JSON-LD data blocks, which are not executed), styles are
 // files, images and fonts are local.
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'", // pagefind's search runs as WebAssembly
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "object-src 'none'",
-  'upgrade-insecure-requests',
-].join('; ');
+const SITE_DIRECTIVES: Record<string, string> = {
+  'default-src': "'self'",
+  'script-src': "'self' 'wasm-unsafe-eval'", // pagefind's search runs as WebAssembly
+  'style-src': "'self'",
+  'img-src': "'self' data:",
+  'font-src': "'self'",
+  'connect-src': "'self'",
+  'form-action': "'self'",
+  'frame-ancestors': "'none'",
+  'base-uri': "'self'",
+  'object-src': "'none'",
+  'upgrade-insecure-requests': '',
+};
+const policy = (directives: Record<string, string>) =>
+  Object.entries(directives)
+    .map(([name, value]) => (value ? `${name} ${value}` : name))
+    .join('; ');
+
+export const CSP = policy(SITE_DIRECTIVES);
 
 /**
  * The content team's CMS (/cms/, Sveltia CMS), found by loading it in Chromium and reading its
@@ -21,22 +27,17 @@ export const CSP = [
  * only, never for scripts); it fetches data: and blob: URLs of its own and shows blob: images and
  * media; it talks to GitHub's REST and GraphQL APIs and polls GitHub's status page; avatars come
  * from githubusercontent.com; its interface fonts (Source Sans 3, Noto Mono, Material Symbols
- * icons) are loaded from jsDelivr, which only font-src allows. Scripts stay 'self'.
+ * icons) are loaded from jsDelivr, which only font-src allows. Scripts stay 'self' (no WebAssembly).
  */
-export const CMS_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: https://*.githubusercontent.com",
-  "media-src 'self' blob:",
-  "font-src 'self' https://cdn.jsdelivr.net",
-  "connect-src 'self' data: blob: https://api.github.com https://www.githubstatus.com",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "object-src 'none'",
-  'upgrade-insecure-requests',
-].join('; ');
+export const CMS_CSP = policy({
+  ...SITE_DIRECTIVES,
+  'script-src': "'self'",
+  'style-src': "'self' 'unsafe-inline'",
+  'img-src': "'self' data: blob: https://*.githubusercontent.com",
+  'media-src': "'self' blob:",
+  'font-src': "'self' https://cdn.jsdelivr.net",
+  'connect-src': "'self' data: blob: https://api.github.com https://www.githubstatus.com",
+});
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CSP,
@@ -57,11 +58,14 @@ export function isCmsPath(pathname: string): boolean {
  * The security headers of a response to `pathname`. The CMS gets its own CSP, and may open the
  * GitHub sign-in window and hear from it (COOP same-origin-allow-popups); the OAuth routes
  * (/api/cms/…) keep the opener link that the sign-in window needs through GitHub's pages (COOP
- * unsafe-none) and set their own, stricter CSP. Every other path: the site's policy.
+ * unsafe-none) and set their own, stricter CSP; a partner's private page sends no Referer. Every
+ * other path: the site's policy.
  */
 export function securityHeaders(pathname: string): Record<string, string> {
   if (isCmsPath(pathname)) return { ...SECURITY_HEADERS, 'Content-Security-Policy': CMS_CSP, 'Cross-Origin-Opener-Policy': 'same-origin-allow-popups' };
   if (/^\/api\/cms\//.test(pathname)) return { ...SECURITY_HEADERS, 'Cross-Origin-Opener-Policy': 'unsafe-none' };
+  // A partner's private page: its address is the key, no page it links to may learn it.
+  if (pathname.startsWith('/partenaires/espace/')) return { ...SECURITY_HEADERS, 'Referrer-Policy': 'no-referrer' };
   return SECURITY_HEADERS;
 }
 

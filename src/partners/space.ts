@@ -5,6 +5,8 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { signLead, verifyLead } from '../edge/signing';
+import { edgePage } from '../edge/responses';
+import { formatDate } from '../lib/typography';
 import { formatCents, LINE_STATUS_LABELS, programmeRules, type Statement } from '../marketing/commissions';
 import type { PartnerRecord } from './store';
 import type { AffiliateProgram } from '../marketing/config';
@@ -20,47 +22,28 @@ export function verifyPartnerSpace(secret: string, token: string | undefined): P
 }
 export const partnerSpacePath = (token: string) => `/partenaires/espace/${token}/`;
 
-const frDay = (day: string) => {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
-};
+/** A day of the statement (YYYY-MM-DD) as the site writes dates: 1er décembre 2026. */
+const frDay = (day: string) => formatDate(new Date(`${day}T12:00:00Z`));
 
-function shell(stylesheet: string | null, title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
-  return html`<!doctype html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<meta name="referrer" content="no-referrer">
-<title>${title} | MécaFormation</title>
-${stylesheet ? html`<link rel="stylesheet" href="${stylesheet}">` : html`<link rel="stylesheet" href="/edge.css">`}
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
-</head>
-<body class="min-h-screen bg-white text-navy-900">
-<header class="bg-navy-900 text-white"><div class="container-page py-3"><p class="text-lg font-bold">M<span class="text-teal-100">é</span>caFormation <span class="font-normal">· espace partenaire</span></p></div></header>
-<main id="contenu" class="container-page py-6">${body}</main>
-</body>
-</html>`;
+/** A page of the partner space in the site's layout (the edge's own pages: src/edge/responses.ts). */
+async function shell(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>): Promise<string> {
+  return edgePage(title, String(await body));
 }
 
 /** A short French page of the partner space (a bad link, a bad parameter). */
-export function spaceMessagePage(stylesheet: string | null, title: string, message: string) {
-  return shell(stylesheet, title, html`<h1 class="text-3xl">${title}</h1>
-<p class="mt-3 max-w-2xl">${message}</p>
+export function spaceMessagePage(title: string, message: string) {
+  return shell(title, html`<p class="mt-3 max-w-2xl">${message}</p>
 <p class="mt-3"><a href="/parrainage/">Le programme de parrainage</a></p>`);
 }
 
-export function spaceNotFoundPage(stylesheet: string | null) {
+export function spaceNotFoundPage() {
   return spaceMessagePage(
-    stylesheet,
     'Espace partenaire introuvable',
     'Ce lien n’ouvre aucun espace partenaire : il est incomplet ou a été mal copié. Reprenez le lien reçu avec votre code de parrainage, en entier, ou demandez-le à l’équipe de MécaFormation.',
   );
 }
 
 export function spacePage(options: {
-  stylesheet: string | null;
   partner: PartnerRecord;
   programme: AffiliateProgram;
   statement: Statement;
@@ -73,8 +56,7 @@ export function spacePage(options: {
   const programme = s.programmeLabel;
   const rules = programmeRules(options.programme, s.windowDays);
   const hasCash = options.programme.bonuses.some((b) => b.type === 'cash');
-  const body = html`<h1 class="text-3xl">Votre espace partenaire</h1>
-<p class="mt-2">Bonjour ${partner.name} · programme « ${programme} »</p>
+  const body = html`<p class="mt-2">Bonjour ${partner.name} · programme « ${programme} »</p>
 ${partner.disabledAt ? html`<p class="notice mt-4" role="status">Votre code n’est plus actif depuis le ${frDay(partner.disabledAt.slice(0, 10))} : il ne s’applique plus aux nouvelles demandes. Les inscriptions déjà faites avec lui restent ci-dessous.</p>` : ''}
 <section class="mt-6" aria-labelledby="code"><h2 id="code" class="text-2xl">Votre code et votre lien</h2>
   <dl class="mt-2 grid gap-x-6 gap-y-1 sm:grid-cols-[12rem_1fr]"><dt class="font-bold">Code de parrainage</dt><dd><strong class="text-xl">${partner.code}</strong></dd><dt class="font-bold">Lien à partager</dt><dd><a href="${link}">${link}</a></dd></dl>
@@ -112,5 +94,5 @@ ${partner.disabledAt ? html`<p class="notice mt-4" role="status">Votre code n’
   <ul class="mt-2 list-disc space-y-1 pl-6">${rules.map((r) => html`<li>${r}.</li>`)}</ul>
   <p class="mt-3">Ce lien est personnel : ne le partagez pas (partagez votre lien de parrainage ci-dessus). Une question ? Écrivez à <a href="mailto:${options.contactEmail}">${options.contactEmail}</a>.</p>
 </section>`;
-  return shell(options.stylesheet, 'Votre espace partenaire', body);
+  return shell('Votre espace partenaire', body);
 }

@@ -248,8 +248,11 @@ function partnerTests(runtime: string, setup: () => Promise<EdgeUnderTest>) {
       expect(page.status).toBe(200);
       expect(page.headers.get('cache-control')).toBe('no-store');
       expect(page.headers.get('x-robots-tag')).toBe('noindex, nofollow');
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
       const html = await text(page);
-      expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+      // In the site's layout (the edge's own pages), under its one title.
+      expect(html).toContain('data-site-header');
+      expect(html.match(/<h1[^>]*>Votre espace partenaire<\/h1>/g)).toHaveLength(1);
       expect(html).toContain(partner.code);
       expect(html).toContain(`${ORIGIN}/parrainage/${partner.code}/`);
       expect(html).toContain(`100${NBSP}€`);

@@ -20,12 +20,12 @@ export function partnerRoutes(edge: Edge) {
     const token = c.req.param('token');
     const id = await verifyPartnerSpace(edge.secrets.formSecret, token);
     const partner = id && edge.partners ? await edge.partners.findById(id) : null;
-    if (!partner) return send(c, spaceNotFoundPage(edge.stylesheet), 404);
+    if (!partner) return send(c, spaceNotFoundPage(), 404);
     const today = parisDay(edge.now());
     const current = Number(today.slice(0, 4));
     const asked = c.req.query('annee');
     if (asked !== undefined && !/^20[2-9]\d$/.test(asked)) {
-      return send(c, spaceMessagePage(edge.stylesheet, 'Année invalide', `annee : année attendue sur quatre chiffres, de 2020 à ${current}.`), 400);
+      return send(c, spaceMessagePage('Année invalide', `annee : année attendue sur quatre chiffres, de 2020 à ${current}.`), 400);
     }
     const year = Math.min(asked ? Number(asked) : current, current);
     const statement = await partnerStatement(edge.partners!, edge.rules.marketing, partner, { year }, today);
@@ -33,7 +33,6 @@ export function partnerRoutes(edge: Edge) {
     return send(
       c,
       spacePage({
-        stylesheet: edge.stylesheet,
         partner,
         programme: programmeOf(edge.rules.marketing, partner.programme),
         statement,
