@@ -23,15 +23,24 @@ export function measureSite(DIST = 'dist') {
   // The content team's CMS (dist/cms/, noindex, a 2 MB application) is not a page visitors load:
   // outside the visitor budgets.
   const pages = files.filter((f) => f.endsWith('.html') && !relative(DIST, f).split('\\').join('/').startsWith('cms/'));
-  /** A script and every module it imports statically (Vite chunks), as dist paths. */
-  function scriptClosure(src: string, seen = new Set<string>()): Set<string> {
+  /**
+   * A script and every module it loads on the page's load (Vite chunks), as dist paths: its static
+   * imports, and its dynamic imports but those loaded only on use (the assistant, on its
+   * launcher's click) and the lead forms' module where the page has no lead form
+   * (src/lib/page-behaviour.ts).
+   */
+  function scriptClosure(src: string, hasLeadForm: boolean, seen = new Set<string>()): Set<string> {
     const file = join(DIST, src);
     if (seen.has(file) || !existsSync(file)) return seen;
     seen.add(file);
     const code = readFileSync(file, 'utf8');
-    for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["'](\.{1,2}\/[^"']+|\/[^"']+)["']/g)) {
+    const statics = [...code.matchAll(/(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["'](\.{1,2}\/[^"']+|\/[^"']+)["']/g)];
+    const dynamics = [...code.matchAll(/import\(\s*[`"'](\.{1,2}\/[^`"']+)[`"']\s*\)/g)].filter(
+      (m) => !/\/assistant-client\./.test(m[1]) && (hasLeadForm || !/\/lead-form-client\./.test(m[1])),
+    );
+    for (const m of [...statics, ...dynamics]) {
       const target = m[1].startsWith('/') ? m[1] : posix.join(posix.dirname(src), m[1]);
-      scriptClosure(target, seen);
+      scriptClosure(target, hasLeadForm, seen);
     }
     return seen;
   }
@@ -41,7 +50,7 @@ export function measureSite(DIST = 'dist') {
     const kind = /data-page-kind="([^"]+)"/.exec(html)?.[1] ?? (page.startsWith('/_variants/') ? 'variante A/B' : 'autre');
     const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1]);
     const closure = new Set<string>();
-    for (const s of scripts) for (const f of scriptClosure(s)) closure.add(f);
+    for (const s of scripts) for (const f of scriptClosure(s, html.includes('data-lead-form'))) closure.add(f);
     const js = [...closure].reduce((n, f) => n + gz(f), 0);
     const interactive = /data-lead-form|data-search-form|data-chat/.test(html);
     const lcp = /<img[^>]+fetchpriority="high"[^>]*>/.exec(html)?.[0];

@@ -9,12 +9,12 @@
 // A field in error gets a thicker red border and a message with an icon (not colour alone), both
 // tied to it (aria-invalid, aria-describedby). The address of a request sent from this tab is kept
 // for this tab only (sessionStorage), to fill in the thank-you page's optional follow-up form.
-import { parseLead, ATTRIBUTION_FIELDS } from '../marketing/lead-forms';
+import { parseLead } from '../marketing/lead-forms';
+import { visitAttribution } from './attribution-client';
 import { normalizeReferralCode } from '../marketing/referral-code';
 import { readConsent } from './consent-client';
 import { REFERRAL_COOKIE } from '../edge/cookies';
 
-const ATTRIBUTION_KEY = 'mf_attribution';
 const EMAIL_KEY = 'mf_request_email';
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -29,32 +29,6 @@ function errorIcon(): SVGSVGElement {
   path.setAttribute('d', 'M10 1.5a8.5 8.5 0 1 0 0 17 8.5 8.5 0 0 0 0-17Zm-1 4h2v6H9v-6Zm0 7.5h2v2H9v-2Z');
   svg.append(path);
   return svg;
-}
-
-/**
- * The attribution of this tab's visit: the latest landing that named a source (campaign parameters
- * or another site as referrer) replaces the one kept for the tab; a page reached from the site
- * itself keeps it. The edge reads the same landing the same way (src/marketing/attribution.ts).
- */
-function attribution(): Record<string, string> {
-  const params = new URLSearchParams(location.search);
-  const data: Record<string, string> = {};
-  for (const key of ATTRIBUTION_FIELDS) {
-    if (key === 'ref') continue;
-    const value = params.get(key);
-    if (value) data[key] = value.slice(0, 200);
-  }
-  if (document.referrer && new URL(document.referrer).origin !== location.origin) data.referrer = document.referrer.slice(0, 500);
-  const stored = sessionStorage.getItem(ATTRIBUTION_KEY);
-  if (stored && Object.keys(data).length === 0) {
-    // A tab's record from before the referral field may hold a code: the field carries it now.
-    const { ref: _ref, ...kept } = JSON.parse(stored) as Record<string, string>;
-    return kept;
-  }
-  // The first page of the visit; each form says its own page (landingPage) itself.
-  data.entryPage = location.pathname;
-  sessionStorage.setItem(ATTRIBUTION_KEY, JSON.stringify(data));
-  return data;
 }
 
 const REFERRAL_SECONDS = 30 * 86_400;
@@ -149,7 +123,7 @@ async function ensureToken(form: HTMLFormElement) {
 export function enhanceLeadForms() {
   const forms = document.querySelectorAll<HTMLFormElement>('form[data-lead-form]');
   if (!forms.length) return;
-  const visit = attribution();
+  const visit = visitAttribution();
   forms.forEach((form) => {
     form.noValidate = true;
     referralField(form);

@@ -75,9 +75,7 @@ export function regionSlug(name: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** Fields captured from the landing URL (hidden fields). */
-export const ATTRIBUTION_FIELDS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'gclid', 'gbraid', 'wbraid', 'ref', 'referrer', 'entryPage', 'landingPage'] as const;
-export type AttributionField = (typeof ATTRIBUTION_FIELDS)[number];
+export { ATTRIBUTION_FIELDS, type AttributionField } from './attribution-fields';
 
 // ---------------------------------------------------------------------------------------------
 // The lead
