@@ -38,3 +38,11 @@ export function nextWebinar(after = new Date(Date.now() + 2 * 86_400_000)): stri
   if (!open.length) throw new Error('content/webinars: no upcoming webinar to register to');
   return open[0]!.slug;
 }
+
+/**
+ * Waits until the page's scripts have started (src/lib/page-scripts.ts: after the load and the
+ * next paint), for a test of what JavaScript adds (the menu's Escape, errors next to the fields).
+ */
+export async function scriptsReady(page: import('@playwright/test').Page): Promise<void> {
+  await page.locator('html[data-scripts="ready"]').waitFor({ state: 'attached' });
+}

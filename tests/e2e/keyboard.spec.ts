@@ -1,6 +1,7 @@
 // Keyboard-only use, visible focus, and axe on the forms in their error state.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { scriptsReady } from './helpers';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 const violations = async (page: import('@playwright/test').Page) =>
@@ -37,6 +38,7 @@ test.describe('on a phone, with the keyboard only', () => {
 
   test('Escape closes the open menu and gives the focus back to its toggle', async ({ page }) => {
     await page.goto('/');
+    await scriptsReady(page);
     const summary = page.locator('[data-mobile-menu] summary');
     const menu = page.getByRole('navigation', { name: 'Navigation mobile' });
     await summary.focus();
@@ -73,6 +75,7 @@ test.describe('on a phone, with the keyboard only', () => {
 
 test('a form is filled and sent with the keyboard only, errors reachable', async ({ page }) => {
   await page.goto('/guide-gratuit/');
+  await scriptsReady(page);
   const form = page.locator('form[data-lead-form]');
   await form.getByLabel('Prénom').focus();
   await page.keyboard.type('Inès');

@@ -1,7 +1,7 @@
 // Lead forms in Chromium, with and without JavaScript, checked in the store through the
 // protected sales export (ADMIN_TOKEN of playwright.config.ts).
 import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
-import { nextWebinar } from './helpers';
+import { nextWebinar, scriptsReady } from './helpers';
 
 const ADMIN = { Authorization: 'Bearer e2e-admin-token' };
 const unique = (label: string) => `${label}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.fr`;
@@ -109,6 +109,7 @@ for (const js of [true, false]) {
 
 test('with JavaScript, errors appear next to the fields and nothing is sent', async ({ page, request }) => {
   await page.goto('/contact/');
+  await scriptsReady(page);
   const form = page.locator('form[data-lead-form]').first();
   await form.getByLabel('Prénom').fill('Inès');
   await form.getByLabel('Adresse e-mail').fill('ines@exemple');
