@@ -64,11 +64,13 @@ export default defineConfig({
         return { ...item, lastmod };
       },
     }),
+    // First of the hooks that read dist/: the search index is written by pagefind's own process
+    // while the checks below run (the A/B variants wait for it).
+    pagefind(),
     // The free guide as a tagged PDF (dist/guide/…pdf), before the lint checks the links to it.
     guidePdf({ contentRoot: process.env.CONTENT_ROOT ?? './content', cacheDir: process.env.GUIDE_CACHE_DIR ?? '.cache/guide' }),
     assistantIndex({ contentRoot: process.env.CONTENT_ROOT ?? './content' }),
     seoLint({ keywordsFile: './content/marketing/keywords.yaml', campaignsFile: './content/marketing/campaigns.yaml', site: SITE_URL }),
-    pagefind(),
     // The OG cache lives outside dist/ so that it survives rebuilds.
     ogImages({ cacheDir: process.env.OG_CACHE_DIR ?? '.cache/og', siteName: organization.name, tagline: organization.tagline }),
     // Last: variant files are copies of finished pages, kept out of the search index and sitemap.

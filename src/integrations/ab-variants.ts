@@ -5,6 +5,7 @@
 import type { AstroIntegration } from 'astro';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { searchIndexed } from './pagefind';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { frenchText } from '../lib/typography';
@@ -28,7 +29,9 @@ export default function abVariants(options: { experimentsFile: string }): AstroI
   return {
     name: 'mecaformation:ab-variants',
     hooks: {
-      'astro:build:done': ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, logger }) => {
+        // The search index is read from dist/ meanwhile: the variants must stay out of it.
+        await searchIndexed();
         const root = fileURLToPath(dir);
         const experiments = runningWebExperiments(parse(readFileSync(options.experimentsFile, 'utf8')) as WebExperiment[]);
         const pages = [...new Set(experiments.flatMap((e) => e.pages!))];
