@@ -1,9 +1,11 @@
 // Security headers on every response. The CSP allows only this origin: Astro bundles scripts
-// as files (no inline script other than JSON-LD data blocks, which are not executed), styles are
-// files, images and fonts are local.
+// as files (the only inline script, the pages' boot, is allowed by its hash; JSON-LD data blocks
+// are not executed), styles are files, images and fonts are local.
+import { BOOT_SCRIPT_HASH } from '../lib/boot-script';
+
 const SITE_DIRECTIVES: Record<string, string> = {
   'default-src': "'self'",
-  'script-src': "'self' 'wasm-unsafe-eval'", // pagefind's search runs as WebAssembly
+  'script-src': `'self' 'wasm-unsafe-eval' ${BOOT_SCRIPT_HASH}`, // pagefind's search runs as WebAssembly
   'style-src': "'self'",
   'img-src': "'self' data:",
   'font-src': "'self'",

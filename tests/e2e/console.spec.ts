@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { DatabaseSync } from 'node:sqlite';
 import { emailHash } from '../../src/edge/signing';
 import { formatErrors, validateDocuments } from '../../scripts/validate-html.mjs';
+import { scriptsReady } from './helpers';
 
 const DB = '.data/e2e-leads.db';
 const PASSWORD = 'Boite-de-Vitesse-2026';
@@ -54,6 +55,8 @@ function query<T>(sql: string, ...params: string[]): T[] {
 async function submitCallback(page: Page, email: string, firstName: string) {
   // First touch: an ad's landing page with its UTM parameters, then the contact form.
   await page.goto('/formation-primo-arrivant-890-euros/?utm_source=google&utm_medium=cpc&utm_campaign=Primo_Arrivants');
+  // The landing's scripts keep its campaign for the visit (they start after the first paint).
+  await scriptsReady(page);
   await page.goto('/contact/');
   const form = page.locator('form[data-lead-form]').first();
   await form.getByLabel('Prénom').fill(firstName);
