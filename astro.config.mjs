@@ -81,5 +81,7 @@ export default defineConfig({
   ],
   // Scripts and styles always as files: the CSP allows only 'self' (src/edge/security.ts).
   build: { format: 'directory', inlineStylesheets: 'never' },
-  vite: { plugins: [tailwindcss()], build: { assetsInlineLimit: 0 } },
+  // Assets as files (CSP), but the logo's two SVG files: data: URLs in the stylesheet, so that the
+  // header costs no request before the first paint (src/components/ui/Wordmark.astro).
+  vite: { plugins: [tailwindcss()], build: { assetsInlineLimit: (file) => /[\\/]src[\\/]assets[\\/]brand[\\/]logo(-white)?\.svg$/.test(file) } },
 });

@@ -13,8 +13,8 @@ export const BOOT_SCRIPT =
   'function go(){if(d)return;d=!0;g.forEach(function(e){removeEventListener(e,go,!0)});' +
   't.content.querySelectorAll("script[src]").forEach(function(s){var m=document.createElement("script");m.type="module";m.src=s.getAttribute("src");document.head.appendChild(m)})}' +
   'g.forEach(function(e){addEventListener(e,go,{capture:!0,passive:!0})});' +
-  'function later(){requestAnimationFrame(function(){setTimeout(go,0)})}' +
+  'function later(){(document.fonts?document.fonts.ready:Promise.resolve()).then(function(){requestAnimationFrame(function(){requestAnimationFrame(function(){setTimeout(go,0)})})})}' +
   'document.readyState==="complete"?later():addEventListener("load",later,{once:!0})})();';
 
 /** 'sha256-…' of BOOT_SCRIPT, for the CSP's script-src. */
-export const BOOT_SCRIPT_HASH = "'sha256-ubCFcg7vvV0bIQjyso7Y/x0yxv/RFG8RGxBPC+PSZOY='";
+export const BOOT_SCRIPT_HASH = "'sha256-uOyTshU3c/nb7c1ytXqfwDCZYjEXp4NS+iPGnt1BUdY='";
