@@ -27,7 +27,7 @@ export function measureSite(DIST = 'dist') {
    * A script and every module it loads on the page's load (Vite chunks), as dist paths: its static
    * imports, and its dynamic imports but those loaded only on use (the assistant, on its
    * launcher's click) and the lead forms' module where the page has no lead form
-   * (src/lib/page-behaviour.ts).
+   * (src/lib/page-scripts.ts).
    */
   function scriptClosure(src: string, hasLeadForm: boolean, seen = new Set<string>()): Set<string> {
     const file = join(DIST, src);

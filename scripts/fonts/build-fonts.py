@@ -89,6 +89,20 @@ def main() -> None:
     web = ROOT / 'src/assets/fonts/figtree-latin.woff2'
     web_font.save(web)
     print(web.relative_to(ROOT), web.stat().st_size, 'bytes')
+    print('unicode-range for src/styles/global.css:', unicode_range(TTFont(web).getBestCmap()))
+
+
+def unicode_range(cmap: dict) -> str:
+    """The @font-face unicode-range of the characters a font has, as ranges."""
+    points = sorted(cmap)
+    ranges, start, prev = [], points[0], points[0]
+    for p in points[1:]:
+        if p != prev + 1:
+            ranges.append((start, prev))
+            start = p
+        prev = p
+    ranges.append((start, prev))
+    return ', '.join(f'U+{a:04X}' if a == b else f'U+{a:04X}-{b:04X}' for a, b in ranges) + ';'
 
 
 if __name__ == '__main__':

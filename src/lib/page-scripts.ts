@@ -1,12 +1,22 @@
 // The scripts of every page, bundled by PageScripts.astro into the inert <template> of Base.astro
 // and inserted by the boot script (src/lib/boot-script.ts) after the first paint: the menu, the
-// cookie banner, the beacon, the assistant's launcher, the lead forms where a page has one. The
-// page says it on <html> once they run (data-scripts="ready"), for the tests.
+// cookie banner, the beacon, the assistant's launcher, and the lead forms' code (validation shared
+// with the edge) only where a page has a lead form. The page says it on <html> once they run
+// (data-scripts="ready"), for the tests.
+import { initMobileMenu } from './mobile-menu';
+import { initConsentBanner } from './consent-client';
+import { initBeacon, initCtaClicks } from './beacon-client';
+import { initAssistantLauncher } from './assistant-launcher';
 import { visitAttribution } from './attribution-client';
-import { initPage } from './page-behaviour';
 
+initMobileMenu();
+initConsentBanner();
+initBeacon();
+initCtaClicks();
+initAssistantLauncher();
+const hasLeadForm = document.querySelector('form[data-lead-form]') !== null;
 // A landing's campaign parameters, kept for the forms of this visit.
-if (document.querySelector('form[data-lead-form]')) visitAttribution();
-void initPage().then(() => {
+if (hasLeadForm) visitAttribution();
+void (hasLeadForm ? import('./lead-form-client').then((m) => m.enhanceLeadForms()) : Promise.resolve()).then(() => {
   document.documentElement.dataset.scripts = 'ready';
 });

@@ -4,13 +4,13 @@
 // forged, expired or foreign state refused (403) before any call to GitHub, a failed code exchange
 // posted as an error, and a token posted to the site's origin only.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { CMS_CSP, CSP } from '../../src/edge/security';
 import { CALLBACK_SCRIPT, GITHUB_AUTHORIZE, STATE_COOKIE } from '../../src/edge/routes/cms';
 import { hmac } from '../../src/edge/signing';
-import { ORIGIN, SECRET } from './edge-suite';
+import { ORIGIN, SECRET, writeSite } from './edge-suite';
 
 export const CLIENT_ID = 'Iv1.cmsclient123';
 export const CLIENT_SECRET = 'cms-client-secret-456';
@@ -37,11 +37,7 @@ export function cmsFixtureSite(): string {
     'cms/config.yml': 'backend:\n  name: github\n',
     '404.html': '<!doctype html><html lang="fr"><title>Page introuvable</title><h1>Page introuvable</h1></html>',
   };
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  }
-  return dir;
+  return writeSite(dir, files);
 }
 
 /** The result a callback page posts: its target origin and message, from its JSON block. */

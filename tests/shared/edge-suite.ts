@@ -36,9 +36,14 @@ export function fixtureSite(): string {
     'parrainage/invitation/index.html': '<html><body><h1>On vous a recommandé MécaFormation</h1><div data-referral-notice></div><form><input type="hidden" name="formToken" value="" data-form-token><details data-referral open class="x"><summary>Vous avez un code de parrainage ?</summary><input id="f-ref" name="ref" value="" data-referral-code></details></form></body></html>',
     'inscription/index.html': '<html><body><h1>Inscription</h1><form><input type="hidden" name="formToken" value="" data-form-token><details data-referral class="x"><summary>Vous avez un code de parrainage ?</summary><input id="f-ref" name="ref" value="" data-referral-code></details></form></body></html>',
   };
-  for (const [file, html] of Object.entries(files)) {
+  return writeSite(dir, files);
+}
+
+/** Writes `files` (path in the site → content) under `dir`, a built site for the edge's tests. */
+export function writeSite(dir: string, files: Record<string, string>): string {
+  for (const [file, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), html);
+    writeFileSync(join(dir, file), text);
   }
   return dir;
 }

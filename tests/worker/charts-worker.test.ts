@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { Miniflare } from 'miniflare';
+import { WORKERD_BUILD } from '../shared/worker-bundle';
 import { barChart, funnelChart, lineChart, progressBar } from '../../src/console/charts';
 
 const DIR = join('.cache', 'worker-charts');
@@ -31,18 +32,7 @@ let mf: Miniflare;
 let sizes: { minified: number; gzip: number; baselineGzip: number; byPackage: [string, number][] };
 
 async function bundle(entry: string, out: string): Promise<{ bytes: Buffer; metafile: Metafile }> {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
-    outfile: out,
-    minify: true,
-    metafile: true,
-    logLevel: 'error',
-  });
+  const result = await build({ ...WORKERD_BUILD, entryPoints: [entry], outfile: out, minify: true, metafile: true });
   return { bytes: readFileSync(out), metafile: result.metafile };
 }
 

@@ -2,11 +2,8 @@
 // bundled as wrangler would, twice, with and without the GitHub OAuth app's secrets; GitHub's
 // token endpoint is the outbound fetch, answered here.
 import { afterAll, beforeAll } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
-import { testRules } from '../shared/test-rules';
+import { bundleTestWorker } from '../shared/worker-bundle';
 import { SECRET } from '../shared/edge-suite';
 import { CLIENT_ID, CLIENT_SECRET, cmsFixtureSite, cmsSuite, type TokenAnswer } from '../shared/cms-suite';
 
@@ -15,21 +12,7 @@ let answer: TokenAnswer = 'network-error';
 let requests: { url: string; body: Record<string, unknown> }[] = [];
 
 beforeAll(async () => {
-  mkdirSync(join('.cache', 'worker-cms'), { recursive: true });
-  const rulesFile = resolve('.cache', 'worker-cms', 'rules.json');
-  writeFileSync(rulesFile, JSON.stringify(testRules()));
-  const out = join('.cache', 'worker-cms', 'worker.mjs');
-  await build({
-    entryPoints: ['src/edge/worker.ts'],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
-    outfile: out,
-    logLevel: 'error',
-    plugins: [{ name: 'test-rules', setup: (b) => b.onResolve({ filter: /generated\/rules\.json$/ }, () => ({ path: rulesFile })) }],
-  });
+  const out = await bundleTestWorker('worker-cms');
   const site = cmsFixtureSite();
   const worker = (name: string, bindings: Record<string, string>) => ({
     name,

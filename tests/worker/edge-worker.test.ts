@@ -1,14 +1,12 @@
 // The same edge behaviour in the real Workers runtime (workerd) with D1 and static assets, under
 // miniflare: the Worker entry (src/edge/worker.ts) is bundled as wrangler would bundle it.
 import { afterAll, beforeAll, expect } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { d1Driver, type D1Database } from '../../src/edge/store/d1';
 import { createSqlStore } from '../../src/edge/store/sql-store';
 import { readMigrations } from '../../src/edge/store/sqlite';
-import { testRules } from '../shared/test-rules';
+import { bundleTestWorker } from '../shared/worker-bundle';
 import { ADMIN_TOKEN, edgeSuite, fixtureSite, SECRET, type EdgeUnderTest } from '../shared/edge-suite';
 
 import { TABLES, dumpTables } from '../shared/tables';
@@ -64,24 +62,8 @@ function options(bindings: Record<string, string>, directory = fixtureSite()) {
 const BINDINGS = { FORM_SECRET: SECRET, ADMIN_TOKEN, SOCIAL_FEED_KEY, BREVO_API_KEY: 'test-brevo-key', ...WA_ENV };
 
 beforeAll(async () => {
-  // The rules JSON the build writes for the Worker bundle: here the test rules (content/ plus the
-  // promises suite's fixtures), in a file of the test's own, put in place of the build's by esbuild.
-  mkdirSync(join('.cache', 'worker'), { recursive: true });
-  const rulesFile = resolve('.cache', 'worker', 'rules.json');
-  writeFileSync(rulesFile, JSON.stringify(testRules()));
-  // Inside the project: workerd refuses module paths outside its starting directory.
-  out = join('.cache', 'worker', 'worker.mjs');
-  await build({
-    entryPoints: ['src/edge/worker.ts'],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
-    outfile: out,
-    logLevel: 'error',
-    plugins: [{ name: 'test-rules', setup: (b) => b.onResolve({ filter: /generated\/rules\.json$/ }, () => ({ path: rulesFile })) }],
-  });
+  // The Worker bundled with the test rules (content/ plus the promises suite's fixtures).
+  out = await bundleTestWorker('worker');
   mf = new Miniflare(options(BINDINGS));
   db = (await mf.getD1Database('DB')) as unknown as D1Database;
   await d1Driver(db).migrate(readMigrations());
