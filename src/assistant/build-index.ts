@@ -10,6 +10,8 @@ export interface PageHtml {
   /** Site path, e.g. /formations/vehicules-electriques/. */
   path: string;
   html: string;
+  /** article:published_time when already known (src/seo/built-site.ts): the HTML is then read only for the indexed pages. */
+  publishedTime?: string;
 }
 
 /** Pages that answer nothing a visitor asks the assistant (lists of other pages, confirmations, search, events, legal notices but the CGV). */
@@ -105,7 +107,7 @@ export function indexSite(pages: PageHtml[], questions: Question[]): IndexReport
   const articles = candidates.filter((p) => p.path.startsWith('/blog/'));
   const newest = new Set(
     articles
-      .map((p) => ({ p, at: publishedAt(p.html) }))
+      .map((p) => ({ p, at: p.publishedTime ?? publishedAt(p.html) }))
       .sort((a, b) => b.at.localeCompare(a.at))
       .slice(0, MAX_ARTICLES)
       .map((x) => x.p.path),

@@ -3,11 +3,12 @@
 // dist/assistant/data.json: chatbot.yaml's scenarios with their follow-ups, and how to reach a person.
 // A question of content/questions/questions.yaml whose page or section does not exist fails the build.
 import type { AstroIntegration } from 'astro';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { indexSite, type PageHtml } from '../assistant/build-index';
+import { builtSite } from '../seo/built-site';
 import { parseQuestions } from '../assistant/questions';
 import { scenarioData } from '../assistant/follow-ups';
 import { packIndex } from '../assistant/engine';
@@ -20,23 +21,11 @@ export function readQuestions(contentRoot: string) {
   return parseQuestions(parseYaml(readFileSync(file, 'utf8')), file);
 }
 
-/** The built pages: every index.html of dist/ but the variants, each read only when needed. */
+/** The built pages (dist/…/index.html but the variants), each read again only when indexed. */
 function htmlPages(dist: string): PageHtml[] {
-  const out: PageHtml[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!['_variants', 'pagefind', '_astro', 'og', 'fonts', 'assistant', 'cms'].includes(entry.name)) walk(full);
-      } else if (entry.name === 'index.html') {
-        const path = `/${relative(dist, dir).split(sep).join('/')}/`.replace(/\/+/g, '/');
-        // Read at each use, never kept: of thousands of articles, only the newest are indexed.
-        out.push({ path, get html() { return readFileSync(full, 'utf8'); } });
-      }
-    }
-  };
-  walk(dist);
-  return out;
+  return builtSite(dist)
+    .html.filter((h) => h.page)
+    .map((h) => ({ path: h.path, publishedTime: h.facts.publishedTime, get html() { return h.html; } }));
 }
 
 /** What the assistant's script needs besides the index: the scenarios and how to reach a person. */

@@ -2,7 +2,7 @@
 // (src/edge/generated/rules.json, not committed), from the same files the Node entry reads, and
 // checks that every link of the e-mails leads to a page of the built site.
 import type { AstroIntegration } from 'astro';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readRules, readRulesWithBuild } from '../edge/rules-snapshot';
@@ -10,21 +10,15 @@ import type { RulesSnapshot } from '../edge/deps';
 import { checkEmailLinks } from '../automation/compile-emails';
 import { scheduledArticles } from '../lib/agenda';
 import { buildDate, parisDay } from '../lib/calendar';
-import { checkCampaignPages, siteCampaigns } from '../marketing/campaign-windows';
+import { checkCampaignPages, siteCampaigns, type BuiltPages } from '../marketing/campaign-windows';
+import { builtSite } from '../seo/built-site';
 import { BANNER_SLOT, HERO_SLOT } from '../lib/campaign-slots';
 
-/** The built pages (dist/…/index.html), the A/B variants and the edge's template aside. */
-function builtSite(dist: string) {
-  const paths: string[] = [];
-  const walk = (dir: string, path: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory() && !entry.name.startsWith('_')) walk(join(dir, entry.name), `${path}${entry.name}/`);
-      else if (entry.name === 'index.html') paths.push(path);
-    }
-  };
-  walk(dist, '/');
-  const known = new Set(paths);
-  return { paths, html: (path: string) => (known.has(path) ? readFileSync(join(dist, path, 'index.html'), 'utf8') : null) };
+/** The built pages (dist/…/index.html but the A/B variants), from the build's one pass over dist/. */
+function builtPages(dist: string): BuiltPages {
+  const pages = builtSite(dist).html.filter((h) => h.page);
+  const byPath = new Map(pages.map((h) => [h.path, h]));
+  return { paths: pages.map((h) => h.path), exists: (path) => byPath.has(path), carries: (path, marker) => byPath.get(path)?.facts.markers.has(marker) ?? false };
 }
 
 export default function edgeRules(options: { contentRoot: string; outFile: string }): AstroIntegration {
@@ -63,7 +57,7 @@ export default function edgeRules(options: { contentRoot: string; outFile: strin
         if (errors.length) throw new Error(`Liens d’e-mails vers des pages absentes du site :\n${errors.map((e) => `  - ${e}`).join('\n')}`);
         // The dated campaigns (campaigns.yaml, windows and site): their pages exist and carry the slot.
         const campaigns = siteCampaigns(built.marketing.campaigns);
-        const campaignProblems = checkCampaignPages(campaigns, builtSite(dist), { banner: BANNER_SLOT, hero: HERO_SLOT }, buildDate());
+        const campaignProblems = checkCampaignPages(campaigns, builtPages(dist), { banner: BANNER_SLOT, hero: HERO_SLOT }, buildDate());
         if (campaignProblems.length) throw new Error(`Campagnes datées invalides :\n${campaignProblems.map((e) => `  - ${e}`).join('\n')}`);
         logger.info(`${campaigns.length} dated campaign(s) checked against the built pages (campaigns.yaml)`);
         mkdirSync(dirname(options.outFile), { recursive: true });

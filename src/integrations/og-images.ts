@@ -3,19 +3,11 @@
 // formats of src/marketing/social-calendar.ts (dist/partage/<slug>/1200x630.png, 1080x1080.png,
 // 1080x1920.png; served noindex, never in the sitemap). SKIP_OG=1 skips drawing (fast test builds).
 import type { AstroIntegration } from 'astro';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'node-html-parser';
 import { writeOgImages, type OgJob } from '../seo/og';
+import { builtSite } from '../seo/built-site';
 import { SHARE_FORMATS, shareKitPath } from '../marketing/social-calendar';
-
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? htmlFiles(full) : name.endsWith('.html') ? [full] : [];
-  });
-}
 
 export default function ogImages(options: { cacheDir: string; siteName: string; tagline: string }): AstroIntegration {
   return {
@@ -29,21 +21,15 @@ export default function ogImages(options: { cacheDir: string; siteName: string; 
         const root = fileURLToPath(dir);
         const jobs: OgJob[] = [];
         let kits = 0;
-        for (const file of htmlFiles(root)) {
-          // Only the head is parsed: the meta tags are there, the body is most of the bytes.
-          const html = readFileSync(file, 'utf8');
-          const headEnd = html.indexOf('</head>');
-          const doc = parse(headEnd < 0 ? html : html.slice(0, headEnd + '</head>'.length));
-          const image = doc.querySelector('meta[property="og:image"]')?.getAttribute('content');
+        for (const page of builtSite(root).html) {
+          const { image, title, kind = '', type } = page.facts.og;
           if (!image) continue;
-          const title = doc.querySelector('meta[property="og:title"]')?.getAttribute('content');
-          const kind = doc.querySelector('meta[name="og-kind"]')?.getAttribute('content') ?? '';
-          if (!title) throw new Error(`${relative(root, file)}: og:image sans og:title`);
+          if (!title) throw new Error(`${page.file}: og:image sans og:title`);
           const input = { title, kind, siteName: options.siteName, tagline: options.tagline };
           jobs.push({ input, outFile: join(root, new URL(image).pathname) });
           // An article's share kit: the 1200×630 is the OG image itself (same cache entry).
-          const article = /^blog\/([a-z0-9-]+)\/index\.html$/.exec(relative(root, file).split(sep).join('/'));
-          if (article && doc.querySelector('meta[property="og:type"]')?.getAttribute('content') === 'article') {
+          const article = /^\/blog\/([a-z0-9-]+)\/$/.exec(page.path);
+          if (article && type === 'article') {
             for (const f of SHARE_FORMATS) {
               jobs.push({ input: f.key === '1200x630' ? input : { ...input, format: f.key }, outFile: join(root, shareKitPath(article[1]!), `${f.key}.png`) });
               kits++;

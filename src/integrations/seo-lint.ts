@@ -4,13 +4,15 @@
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { formatAdsCoverage, formatCoverage, formatProblems, lintDist } from '../seo/lint-dist';
+import { builtSite } from '../seo/built-site';
 
 export default function seoLint(options: { keywordsFile: string; campaignsFile?: string; site: string }): AstroIntegration {
   return {
     name: 'mecaformation:seo-lint',
     hooks: {
       'astro:build:done': ({ dir, logger }) => {
-        const { problems, coverage, adsCoverage } = lintDist(fileURLToPath(dir), options.keywordsFile, options.site, options.campaignsFile);
+        const dist = fileURLToPath(dir);
+        const { problems, coverage, adsCoverage } = lintDist(dist, options.keywordsFile, options.site, options.campaignsFile, builtSite(dist));
         logger.info(`couverture des mots-clés :\n${formatCoverage(coverage)}`);
         if (adsCoverage.length) logger.info(`mots-clés Google Ads et pages d’arrivée :\n${formatAdsCoverage(adsCoverage)}`);
         if (problems.length) {

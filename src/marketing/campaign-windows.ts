@@ -361,22 +361,24 @@ export function nextChange(list: readonly SiteCampaign[], at: number): number | 
 // The build's check against the built site
 // ---------------------------------------------------------------------------------------------
 
-export interface BuiltSite {
+export interface BuiltPages {
   /** Every page path of the build (/x/). */
   paths: readonly string[];
-  /** The HTML of a page, or null when it does not exist. */
-  html(path: string): string | null;
+  /** Whether a page of the build has this path. */
+  exists(path: string): boolean;
+  /** Whether the page's HTML contains the marker (false when the page does not exist). */
+  carries(path: string, marker: string): boolean;
 }
 
 /**
  * What only the build can check: the landing pages exist, each placement's pages exist and carry
  * the slot it fills, and no window starts beyond the horizon after the build date.
  */
-export function checkCampaignPages(list: readonly SiteCampaign[], site: BuiltSite, markers: Record<Slot, string>, buildDate: Date, file = 'content/marketing/campaigns.yaml'): string[] {
+export function checkCampaignPages(list: readonly SiteCampaign[], site: BuiltPages, markers: Record<Slot, string>, buildDate: Date, file = 'content/marketing/campaigns.yaml'): string[] {
   const problems: string[] = [];
   const horizon = addParisMonths(buildDate.getTime(), HORIZON_MONTHS);
   for (const c of list) {
-    if (site.html(c.landing) === null) problems.push(`${file}: ${c.field}.site.landing: la page ${c.landing} n’existe pas dans le site construit`);
+    if (!site.exists(c.landing)) problems.push(`${file}: ${c.field}.site.landing: la page ${c.landing} n’existe pas dans le site construit`);
     c.windows.forEach((w, i) => {
       if (w.start > horizon) problems.push(`${file}: ${c.field}.windows.${i}.start: commence le ${describeInstant(w.start)}, plus de ${HORIZON_MONTHS} mois après la date de construction (${describeInstant(buildDate.getTime())}) : l’année est-elle la bonne ?`);
     });
@@ -385,14 +387,14 @@ export function checkCampaignPages(list: readonly SiteCampaign[], site: BuiltSit
       for (const [list, name] of [[p.pages, 'pages'], [p.except, 'except']] as const) {
         list.forEach((pattern, i) => {
           if (pattern === '*') return;
-          if (!pattern.endsWith('*') && site.html(pattern) === null) problems.push(`${field}.${name}.${i}: la page ${pattern} n’existe pas dans le site construit`);
+          if (!pattern.endsWith('*') && !site.exists(pattern)) problems.push(`${field}.${name}.${i}: la page ${pattern} n’existe pas dans le site construit`);
           if (pattern.endsWith('*') && !site.paths.some((path) => pageMatches(pattern, path))) problems.push(`${field}.${name}.${i}: aucune page du site ne commence par ${pattern.slice(0, -1)}`);
         });
       }
       const shown = site.paths.filter((path) => covers(p, path));
-      const withSlot = shown.filter((path) => site.html(path)?.includes(markers[p.slot]));
+      const withSlot = shown.filter((path) => site.carries(path, markers[p.slot]));
       p.pages.forEach((pattern, i) => {
-        if (!pattern.endsWith('*') && site.html(pattern) !== null && !withSlot.includes(pattern)) {
+        if (!pattern.endsWith('*') && site.exists(pattern) && !withSlot.includes(pattern)) {
           problems.push(`${field}.pages.${i}: la page ${pattern} n’a pas d’emplacement pour ${SLOT_NAMES[p.slot]} (${markers[p.slot]})`);
         }
       });

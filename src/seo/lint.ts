@@ -1,6 +1,6 @@
 // The SEO lint: what Search Console would tell the content team weeks later, at build time.
 // Pure: it takes the built pages as HTML strings, the sitemap URLs and the keyword map.
-import { parse, type HTMLElement } from 'node-html-parser';
+import { pageFacts, type PageFacts as HtmlFacts } from './page-facts';
 
 export interface BuiltPage {
   /** Site path, e.g. /formations/x/ */
@@ -8,6 +8,8 @@ export interface BuiltPage {
   /** File the page was built to, for messages (e.g. dist/formations/x/index.html). */
   file: string;
   html: string;
+  /** The page's facts when the build already read them (src/seo/built-site.ts); else parsed from html. */
+  facts?: HtmlFacts;
 }
 
 export interface KeywordTarget {
@@ -62,30 +64,12 @@ export function containsKeyword(text: string, keyword: string): boolean {
   return tokens(keyword).every((w) => have.has(w));
 }
 
-interface PageFacts {
+interface PageFacts extends HtmlFacts {
   page: BuiltPage;
-  title: string;
-  description: string | undefined;
-  h1s: string[];
-  canonical: string[];
-  noindex: boolean;
-  imagesWithoutAlt: number;
-  links: string[];
 }
 
 function facts(page: BuiltPage): PageFacts {
-  const doc = parse(page.html);
-  const text = (el: HTMLElement | null | undefined) => el?.textContent.replace(/\s+/g, ' ').trim() ?? '';
-  return {
-    page,
-    title: text(doc.querySelector('head title')),
-    description: doc.querySelector('meta[name="description"]')?.getAttribute('content'),
-    h1s: doc.querySelectorAll('h1').map((h) => text(h)),
-    canonical: doc.querySelectorAll('link[rel="canonical"]').map((l) => l.getAttribute('href') ?? ''),
-    noindex: /noindex/.test(doc.querySelector('meta[name="robots"]')?.getAttribute('content') ?? ''),
-    imagesWithoutAlt: doc.querySelectorAll('img').filter((img) => img.getAttribute('alt') === undefined).length,
-    links: doc.querySelectorAll('a[href]').map((a) => a.getAttribute('href') ?? ''),
-  };
+  return { ...(page.facts ?? pageFacts(page.html)), page };
 }
 
 /** A Google Ads campaign of campaigns.yaml: its keywords must land on one of its pages (title and h1). */

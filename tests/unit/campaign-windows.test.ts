@@ -256,7 +256,7 @@ describe('the build’s check against the built pages', () => {
   const page = (hero = true) => `<html><body><header></header>${BANNER_SLOT}<main>${hero ? HERO_SLOT : ''}<h1>x</h1></main></body></html>`;
   const paths = list.flatMap((c) => [c.landing, ...c.placements.flatMap((p) => [...p.pages, ...p.except])]).filter((p) => p !== '*');
   const pages = new Map([...new Set(['/', '/blog/', ...paths])].map((p) => [p, page()]));
-  const site = (map: Map<string, string>) => ({ paths: [...map.keys()], html: (p: string) => map.get(p) ?? null });
+  const site = (map: Map<string, string>) => ({ paths: [...map.keys()], exists: (p: string) => map.has(p), carries: (p: string, marker: string) => map.get(p)?.includes(marker) ?? false });
   const markers = { banner: BANNER_SLOT, hero: HERO_SLOT };
 
   it('passes with every page present and carrying its slot', () => {
