@@ -12,6 +12,7 @@ import guidePdf from './src/integrations/guide-pdf.ts';
 import assistantIndex from './src/integrations/assistant-index.ts';
 import schoolFacts from './src/integrations/school-facts.ts';
 import cms from './src/integrations/cms.ts';
+import cleanDist from './src/integrations/clean-dist.ts';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -47,7 +48,9 @@ export default defineConfig({
   // Tests validate copies of content/ (CONTENT_ROOT) with their own cache.
   cacheDir,
   integrations: [
-    // First: SITE_ENV=production refuses to build while a school fact is still PLACEHOLDER.
+    // The previous output moved aside and deleted in the background, not file by file by Astro.
+    cleanDist(),
+    // SITE_ENV=production refuses to build while a school fact is still PLACEHOLDER.
     schoolFacts({ file: `${process.env.CONTENT_ROOT ?? './content'}/marketing/organization.yaml` }),
     mdx(),
     sitemap({

@@ -34,5 +34,6 @@ export const onRequest = defineMiddleware(async (_context, next) => {
  * labelled by its own text (WCAG 1.3.1, 4.1.2), instead of disabled, unlabelled inputs.
  */
 export function usableTaskLists(html: string): string {
+  if (!html.includes('task-list-item')) return html;
   return html.replace(/<li class="task-list-item"><input type="checkbox" disabled(?:="")?>\s*([\s\S]*?)<\/li>/g, '<li class="task-list-item"><label><input type="checkbox"> $1</label></li>');
 }

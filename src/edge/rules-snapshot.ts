@@ -2,6 +2,7 @@
 // Worker gets the same snapshot as JSON, written at build (src/integrations/edge-rules.ts).
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseFrontmatter } from '../lib/frontmatter';
 import { FILES, parseMarketing } from '../marketing/load';
 import type { RulesSnapshot } from './deps';
 import { parse as parseYaml } from 'yaml';
@@ -37,8 +38,7 @@ export function readRules(contentRoot = 'content'): RulesSnapshot {
   const slugs = (folder: string) => readdirSync(join(contentRoot, folder)).filter((f) => f.endsWith('.mdx')).map((f) => f.slice(0, -4)).sort();
   const marketing = readMarketing(contentRoot);
   const trainings = slugs('trainings');
-  const front = (folder: string, slug: string) =>
-    (parseYaml(/^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(contentRoot, folder, `${slug}.mdx`), 'utf8'))?.[1] ?? '') ?? {}) as Record<string, unknown>;
+  const front = (folder: string, slug: string) => parseFrontmatter(readFileSync(join(contentRoot, folder, `${slug}.mdx`), 'utf8'));
   const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
   // The build validates these files (src/content.config.ts); the edge reads what it needs.
   const webinarEvents: WebinarInfo[] = slugs('webinars').map((slug) => {
@@ -64,8 +64,7 @@ export function readRules(contentRoot = 'content'): RulesSnapshot {
   });
   const trainingTitles = Object.fromEntries(
     trainings.map((slug) => {
-      const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(contentRoot, 'trainings', `${slug}.mdx`), 'utf8'))?.[1] ?? '';
-      return [slug, String((parseYaml(front) as { title?: string } | null)?.title ?? slug)];
+      return [slug, String(parseFrontmatter(readFileSync(join(contentRoot, 'trainings', `${slug}.mdx`), 'utf8')).title ?? slug)];
     }),
   );
   // What the WhatsApp conversation quotes (src/conversations/whatsapp-flow.ts): prices, publics,

@@ -5,6 +5,7 @@
 // the fields the calendar quotes.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseFrontmatter } from '../lib/frontmatter';
 import { parse as parseYaml } from 'yaml';
 import { parseQuestions } from '../assistant/questions';
 import { QUIZ_TOPICS, type SocialSources } from '../marketing/social-calendar';
@@ -18,7 +19,7 @@ function entries(dir: string, ext: RegExp): { slug: string; text: string }[] {
     .sort()
     .map((f) => ({ slug: f.replace(ext, ''), text: readFileSync(join(dir, f), 'utf8') }));
 }
-const frontOf = (text: string) => (parseYaml(/^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? '') ?? {}) as Front;
+const frontOf = (text: string) => parseFrontmatter(text) as Front;
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
 

@@ -21,6 +21,7 @@ export function factText(value: unknown, label: string): string {
 type Facts = Record<string, { value: unknown; label: string }>;
 
 export function fillMarkers(html: string, values: Facts): string {
+  if (!html.includes('%%')) return html;
   const fact = (marker: string, key: string) => {
     const found = values[key];
     if (!found) throw new Error(`Marqueur inconnu ${marker} : clés possibles ${Object.keys(values).join(', ')}`);

@@ -104,11 +104,11 @@ export function frenchHtml(html: string): string {
   const parts: { text: boolean; value: string; inline: boolean }[] = [];
   let last = 0;
   for (const match of html.matchAll(PROTECTED)) {
-    parts.push({ text: true, value: frenchText(html.slice(last, match.index)), inline: true });
-    parts.push({ text: false, value: transformTag(match[0]), inline: INLINE_TAG.test(match[0]) });
+    parts.push({ text: true, value: cachedText(html.slice(last, match.index)), inline: true });
+    parts.push({ text: false, value: cachedTag(match[0]), inline: inlineTag(match[0]) });
     last = match.index + match[0].length;
   }
-  parts.push({ text: true, value: frenchText(html.slice(last)), inline: true });
+  parts.push({ text: true, value: cachedText(html.slice(last)), inline: true });
   // A number and its unit in two text runs, with only phrasing tags between them.
   let previous: { value: string } | undefined;
   for (const part of parts) {
@@ -127,6 +127,36 @@ export function frenchHtml(html: string): string {
     if (part.value) previous = part;
   }
   return parts.map((p) => p.value).join('');
+}
+
+// The pages of a site share their header, footer and cards: the same short text runs and tags
+// come back on every page, so their results are kept. Bounded: at most MEMO_MAX entries (the memo
+// starts again when full), of short strings only, stored as copies (a slice of a page would keep
+// the whole page in memory).
+const MEMO_MAX = 20_000;
+const MEMO_LENGTH = 256;
+const copy = (s: string) => s.split('').join('');
+function memo(fn: (s: string) => string): (s: string) => string {
+  let cache = new Map<string, string>();
+  return (s) => {
+    if (s.length < 2 || s.length > MEMO_LENGTH) return s.length < 2 ? s : fn(s);
+    let out = cache.get(s);
+    if (out === undefined) {
+      out = fn(s);
+      if (cache.size >= MEMO_MAX) cache = new Map();
+      cache.set(copy(s), copy(out));
+    }
+    return out;
+  };
+}
+const cachedText = memo(frenchText);
+const cachedTag = memo(transformTag);
+const inlineTags = new Map<string, boolean>();
+function inlineTag(tag: string): boolean {
+  const name = /^<\/?([a-z0-9]+)/i.exec(tag)?.[1]?.toLowerCase() ?? '';
+  let inline = inlineTags.get(name);
+  if (inline === undefined) inlineTags.set(name, (inline = INLINE_TAG.test(`<${name}`)));
+  return inline;
 }
 
 function transformTag(tag: string): string {

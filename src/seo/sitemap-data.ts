@@ -3,17 +3,17 @@
 // must stay out (noindex pages, drafts and scheduled articles are never built at all).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { ARTICLES_PER_PAGE } from '../lib/site-config.mjs';
+import { parseFrontmatter } from '../lib/frontmatter';
 
 type Frontmatter = Record<string, unknown>;
 
 function frontmatter(file: string): Frontmatter {
   const text = readFileSync(file, 'utf8');
   if (file.endsWith('.yaml') || file.endsWith('.yml')) return (parse(text) ?? {}) as Frontmatter;
-  const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-  return match ? ((parse(match[1]) ?? {}) as Frontmatter) : {};
+  return parseFrontmatter(text);
 }
 
 function entries(dir: string): { slug: string; data: Frontmatter }[] {
@@ -30,13 +30,28 @@ const day = (value: unknown): string | undefined => {
 };
 const newest = (dates: (string | undefined)[]) => dates.filter(Boolean).sort().at(-1);
 
-/** Date of the last commit touching a file, when git knows it. */
+let commitDates: Map<string, string> | undefined;
+
+/**
+ * Date of the last commit touching a file, when git knows it. The whole history is read once, by
+ * one `git log` (newest first: a file's first mention is its last commit), instead of one process
+ * per file.
+ */
 function gitDate(file: string): string | undefined {
-  try {
-    return execFileSync('git', ['log', '-1', '--format=%cs', '--', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
-  } catch {
-    return undefined;
+  if (!commitDates) {
+    commitDates = new Map();
+    try {
+      const log = execFileSync('git', ['log', '--format=\x01%cs', '--name-only', '--relative'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+      for (const commit of log.split('\x01')) {
+        const [date, ...files] = commit.split('\n').filter(Boolean);
+        for (const f of files) if (!commitDates.has(f)) commitDates.set(f, date!);
+      }
+    } catch {
+      /* not a git checkout: no dates */
+    }
   }
+  const path = relative(process.cwd(), resolve(file)).split(sep).join('/');
+  return commitDates.get(path);
 }
 
 export interface SitemapData {
