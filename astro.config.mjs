@@ -13,6 +13,7 @@ import assistantIndex from './src/integrations/assistant-index.ts';
 import schoolFacts from './src/integrations/school-facts.ts';
 import cms from './src/integrations/cms.ts';
 import cleanDist from './src/integrations/clean-dist.ts';
+import builtSite, { backgroundChecks } from './src/integrations/built-site.ts';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -67,6 +68,8 @@ export default defineConfig({
         return { ...item, lastmod };
       },
     }),
+    // The pages' facts for the checks below, read while the pages render (src/seo/built-site.ts).
+    builtSite(),
     // First of the hooks that read dist/: the search index is written by pagefind's own process
     // while the checks below run (the A/B variants wait for it).
     pagefind(),
@@ -81,6 +84,8 @@ export default defineConfig({
     edgeRules({ contentRoot: process.env.CONTENT_ROOT ?? './content', outFile: './src/edge/generated/rules.json' }),
     // The content team's CMS (dist/cms/), after the search index and the pages' checks: not a page.
     cms({ siteUrl: SITE_URL }),
+    // Last: waits for what the hooks above left running on the other core (the assistant's index).
+    backgroundChecks(),
   ],
   // Scripts and styles always as files: the CSP allows only 'self' (src/edge/security.ts).
   build: { format: 'directory', inlineStylesheets: 'never' },

@@ -11,6 +11,7 @@ import { unlinkPaths } from './lib/unpublished-links';
 import { BUILD_NOW } from './lib/content';
 import { isPublished } from './lib/calendar';
 import { routes } from './seo/canonical';
+import { sendPage } from './build/worker-client';
 
 const SCHOOL_FACTS = schoolFacts(marketing.organization);
 
@@ -22,11 +23,14 @@ function unpublishedPaths(): Promise<Set<string>> {
   return unpublished;
 }
 
-export const onRequest = defineMiddleware(async (_context, next) => {
+export const onRequest = defineMiddleware(async (context, next) => {
   const response = await next();
   if (!response.headers.get('content-type')?.includes('text/html')) return response;
   const html = usableTaskLists(unlinkPaths(fillMarkers(await response.text(), SCHOOL_FACTS), await unpublishedPaths()));
-  return new Response(frenchHtml(html), { status: response.status, headers: response.headers });
+  const page = frenchHtml(html);
+  // At build, the checks of the built site read it now, on the other core (src/build/worker-client.ts).
+  sendPage(context.url.pathname, page);
+  return new Response(page, { status: response.status, headers: response.headers });
 });
 
 /**

@@ -3,8 +3,8 @@
 // h3, forms, navigation and ignored parts dropped; plus the question set's answers, each pointing
 // to its page's section. Runs at build (src/integrations/assistant-index.ts) and in the tests.
 import { parseHTML } from 'linkedom';
-import { buildIndex, type AssistantIndex } from './engine';
-import type { Question } from './questions';
+import { buildIndex, type AssistantIndex } from './engine.ts';
+import type { Question } from './questions.ts';
 
 export interface PageHtml {
   /** Site path, e.g. /formations/vehicules-electriques/. */

@@ -5,7 +5,7 @@
 // assistant's script), at build and in the tests. Nothing here invents text: a scenario's response
 // comes from chatbot.yaml (its prices checked against prices.yaml at build), a passage is the
 // site's own text with the link to its section.
-import { terms } from './language';
+import { terms } from './language.ts';
 
 export interface IndexedSection {
   /** Page title › section heading. */

@@ -1,8 +1,8 @@
 // What each follow-up of chatbot.yaml offers: a button that asks the assistant a question, or a
 // link to the page that answers. A follow-up without an entry here fails the build (file, field).
-import type { Marketing } from '../marketing/config';
-import type { ScenarioData } from './engine';
-import { fold } from './language';
+import type { Marketing } from '../marketing/config.ts';
+import type { ScenarioData } from './engine.ts';
+import { fold } from './language.ts';
 
 const FOLLOW_UPS: Record<string, ScenarioData['followUps'][number]> = {
   'primo-arrivant': { label: 'Je cherche un premier emploi (18 à 25 ans)', href: '/pour-qui/primo-arrivants/' },

@@ -15,11 +15,11 @@ import remarkRehype from 'remark-rehype';
 import { toHtml } from 'hast-util-to-html';
 import type { Root, RootContent, PhrasingContent } from 'mdast';
 import type { Element, Root as HastRoot } from 'hast';
-import type { EmailTemplate } from './templates';
-import { LISTS, type Marketing } from '../marketing/config';
-import { errorMap } from '../marketing/load';
-import { FOLDER_EXTRAS, TRANSACTIONAL_EMAILS, TRANSACTIONAL_FOLDER } from './transactional';
-import { frenchHtml, frenchText } from '../lib/typography';
+import type { EmailTemplate } from './templates.ts';
+import { LISTS, type Marketing } from '../marketing/config.ts';
+import { errorMap } from '../marketing/load.ts';
+import { FOLDER_EXTRAS, TRANSACTIONAL_EMAILS, TRANSACTIONAL_FOLDER } from './transactional.ts';
+import { frenchHtml, frenchText } from '../lib/typography.ts';
 
 const VARIABLES = new Set(['prenom', 'formation']);
 /** One-off sends: content/emails/broadcasts/<slug>.mdx with sendAt and audience. */
@@ -65,8 +65,10 @@ export const emailFrontmatterSchema = z
   .strict();
 
 export class EmailContentError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(problems: string[]) {
     super(`E-mails invalides (${problems.length} problème${problems.length > 1 ? 's' : ''}) :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
     this.name = 'EmailContentError';
   }
 }

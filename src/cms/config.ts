@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { FIELD_LABELS, objectFields, toField, unwrap, type CmsField, type SelectValue, type WalkContext } from './fields';
-import type { LoadedSchemas } from './load-schemas';
+import { FIELD_LABELS, objectFields, toField, unwrap, type CmsField, type SelectValue, type WalkContext } from './fields.ts';
+import type { LoadedSchemas } from './load-schemas.ts';
 
 export interface CmsOptions {
   /** GitHub repository, owner/name. */

@@ -85,11 +85,10 @@ export function labelFrom(description: string): string {
 }
 
 export class UnsupportedSchemaError extends Error {
-  constructor(
-    readonly path: readonly string[],
-    what: string,
-  ) {
+  readonly path: readonly string[];
+  constructor(path: readonly string[], what: string) {
     super(`CMS : champ ${path.join('.')} : ${what} (src/cms/fields.ts ne sait pas le représenter)`);
+    this.path = path;
     this.name = 'UnsupportedSchemaError';
   }
 }

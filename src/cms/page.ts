@@ -4,7 +4,7 @@
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { SVELTIA_DIR, SVELTIA_VERSION } from './sveltia';
+import { SVELTIA_DIR, SVELTIA_VERSION } from './sveltia.ts';
 
 /** Where the bundle is served: a new version is a new folder, so it can be cached for good. */
 export const bundleFolder = (version = SVELTIA_VERSION) => `sveltia-cms-${version}`;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { SVELTIA_DIR } from './sveltia';
+import { SVELTIA_DIR } from './sveltia.ts';
 
 export function sveltiaSchema(): Record<string, unknown> {
   return JSON.parse(readFileSync(join(SVELTIA_DIR, 'schema', 'sveltia-cms.json'), 'utf8'));

@@ -1,6 +1,6 @@
 // A/B variants at the edge: which prebuilt file a visitor gets for a page, without flicker.
 // The same naming is used by the build (src/integrations/ab-variants.ts) and the edge.
-import { pickVariant } from '../marketing/bucketing';
+import { pickVariant } from '../marketing/bucketing.ts';
 
 export interface WebExperiment {
   key: string;
@@ -10,7 +10,7 @@ export interface WebExperiment {
   variants: { key: string; weight: number; text: string }[];
 }
 
-export { CONSENT_COOKIE, VISITOR_COOKIE, COOKIE_MAX_AGE as VISITOR_COOKIE_MAX_AGE } from './cookies';
+export { CONSENT_COOKIE, VISITOR_COOKIE, COOKIE_MAX_AGE as VISITOR_COOKIE_MAX_AGE } from './cookies.ts';
 
 export function runningWebExperiments(all: WebExperiment[]): WebExperiment[] {
   return all.filter((e) => e.channel === 'web' && e.status === 'running' && (e.pages?.length ?? 0) > 0);

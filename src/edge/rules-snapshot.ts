@@ -2,15 +2,15 @@
 // Worker gets the same snapshot as JSON, written at build (src/integrations/edge-rules.ts).
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseFrontmatter } from '../lib/frontmatter';
-import { FILES, parseMarketing } from '../marketing/load';
-import type { RulesSnapshot } from './deps';
+import { parseFrontmatter } from '../lib/frontmatter.ts';
+import { FILES, parseMarketing } from '../marketing/load.ts';
+import type { RulesSnapshot } from './deps.ts';
 import { parse as parseYaml } from 'yaml';
-import { compileEmails } from '../automation/compile-emails';
-import { DEFAULT_CAPACITY, type WebinarInfo } from '../marketing/webinars';
-import type { ArticleInfo } from './deps';
-import type { TestimonialFacts, TrainingFacts } from '../conversations/whatsapp-flow';
-import { readSocialSources } from './social-sources';
+import { compileEmails } from '../automation/compile-emails.ts';
+import { DEFAULT_CAPACITY, type WebinarInfo } from '../marketing/webinars.ts';
+import type { ArticleInfo } from './deps.ts';
+import type { TestimonialFacts, TrainingFacts } from '../conversations/whatsapp-flow.ts';
+import { readSocialSources } from './social-sources.ts';
 
 /** The built site's stylesheet (the console links it), from a page of dist/. */
 export function stylesheetOf(html: string): string | null {

@@ -5,10 +5,10 @@
 // the fields the calendar quotes.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseFrontmatter } from '../lib/frontmatter';
+import { parseFrontmatter } from '../lib/frontmatter.ts';
 import { parse as parseYaml } from 'yaml';
-import { parseQuestions } from '../assistant/questions';
-import { QUIZ_TOPICS, type SocialSources } from '../marketing/social-calendar';
+import { parseQuestions } from '../assistant/questions.ts';
+import { QUIZ_TOPICS, type SocialSources } from '../marketing/social-calendar.ts';
 
 type Front = Record<string, unknown>;
 

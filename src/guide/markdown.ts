@@ -6,7 +6,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Root, RootContent, PhrasingContent, ListItem, Table } from 'mdast';
-import { frenchText, NNBSP } from '../lib/typography';
+import { frenchText, NNBSP } from '../lib/typography.ts';
 
 export interface Inline {
   text: string;
@@ -39,8 +39,10 @@ export interface SiteLink {
 }
 
 export class GuideContentError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(problems: string[]) {
     super(`Guide PDF : contenu à corriger :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
     this.name = 'GuideContentError';
   }
 }

@@ -14,9 +14,10 @@
 //
 // Deterministic: the same input gives the same bytes (CreationDate is doc.date, pdfkit's file ID
 // is a hash of the info dictionary, font subset tags derive from the font ids F1/F2).
-import PDFDocument from 'pdfkit';
-import { NBSP } from '../lib/typography';
-import { parseGuideMarkdown, GuideContentError, guideText, type Block, type Inline, type ListEntry, type SiteLink } from './markdown';
+// pdfkit is loaded when a guide is drawn (renderGuide): a build whose PDF is cached never loads it.
+let PDFDocument: typeof import('pdfkit');
+import { NBSP } from '../lib/typography.ts';
+import { parseGuideMarkdown, GuideContentError, guideText, type Block, type Inline, type ListEntry, type SiteLink } from './markdown.ts';
 
 export interface GuideChapter {
   slug: string;
@@ -182,7 +183,10 @@ type Elem = PDFKit.PDFStructureElement;
 /** Keeps at most one marked-content sequence open, so that the content stream is flat. */
 class Tagger {
   private open: Elem | 'artifact' | null = null;
-  constructor(private pdf: PDFKit.PDFDocument) {}
+  private pdf: PDFKit.PDFDocument;
+  constructor(pdf: PDFKit.PDFDocument) {
+    this.pdf = pdf;
+  }
 
   /** Makes what is drawn next part of `elem` (a new marked-content sequence if needed). */
   content(elem: Elem, tag: string) {
@@ -233,11 +237,12 @@ class Renderer {
   private linkTexts = new Map<number, string>();
   readonly chapterPages: number[] = [];
 
-  constructor(
-    private doc: GuideDocument,
-    fonts: GuideFonts,
-    private tocPages: number[] | null,
-  ) {
+  private doc: GuideDocument;
+  private tocPages: number[] | null;
+
+  constructor(doc: GuideDocument, fonts: GuideFonts, tocPages: number[] | null) {
+    this.doc = doc;
+    this.tocPages = tocPages;
     const author = doc.author ?? 'MécaFormation';
     this.pdf = new PDFDocument({
       autoFirstPage: false,
@@ -1118,6 +1123,7 @@ export function parseGuide(doc: GuideDocument): { chapters: ParsedChapter[]; lin
 
 /** Renders the guide and says how many pages it has and where each chapter starts. */
 export async function renderGuide(doc: GuideDocument, fonts: GuideFonts): Promise<RenderedGuide> {
+  PDFDocument ??= (await import('pdfkit')).default;
   const { chapters } = parseGuide(doc);
   // First pass: where do the chapters start? The table of contents has the same height in both
   // passes (page numbers are right-aligned in a fixed column), so the second pass agrees.

@@ -5,11 +5,11 @@
 import type { AstroIntegration } from 'astro';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { searchIndexed } from './pagefind';
+import { searchIndexed } from './pagefind.ts';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { frenchText } from '../lib/typography';
-import { allAssignments, isControl, runningWebExperiments, variantFile, type WebExperiment } from '../edge/experiments';
+import { frenchText } from '../lib/typography.ts';
+import { allAssignments, isControl, runningWebExperiments, variantFile, type WebExperiment } from '../edge/experiments.ts';
 
 /** Which element of the page each experiment changes (data attribute set by the components). */
 export const TARGETS: Record<string, string> = { hero: 'data-hero-title', cta: 'data-cta' };

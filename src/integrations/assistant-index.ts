@@ -7,25 +7,18 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { indexSite, type PageHtml } from '../assistant/build-index';
-import { builtSite } from '../seo/built-site';
-import { parseQuestions } from '../assistant/questions';
-import { scenarioData } from '../assistant/follow-ups';
-import { packIndex } from '../assistant/engine';
-import { readMarketing } from '../edge/rules-snapshot';
-import { isPlaceholder } from '../lib/placeholders';
-import type { Marketing } from '../marketing/config';
+import { builtSite, buildWorker } from '../seo/built-site.ts';
+import { inBackground } from '../build/background.ts';
+import type { IndexedPage } from '../assistant/write-index.ts';
+import { parseQuestions } from '../assistant/questions.ts';
+import { scenarioData } from '../assistant/follow-ups.ts';
+import { readMarketing } from '../edge/rules-snapshot.ts';
+import { isPlaceholder } from '../lib/placeholders.ts';
+import type { Marketing } from '../marketing/config.ts';
 
 export function readQuestions(contentRoot: string) {
   const file = join(contentRoot, 'questions', 'questions.yaml');
   return parseQuestions(parseYaml(readFileSync(file, 'utf8')), file);
-}
-
-/** The built pages (dist/…/index.html but the variants), each read again only when indexed. */
-function htmlPages(dist: string): PageHtml[] {
-  return builtSite(dist)
-    .html.filter((h) => h.page)
-    .map((h) => ({ path: h.path, publishedTime: h.facts.publishedTime, get html() { return h.html; } }));
 }
 
 /** What the assistant's script needs besides the index: the scenarios and how to reach a person. */
@@ -51,18 +44,31 @@ export default function assistantIndex(options: { contentRoot: string }): AstroI
         readQuestions(options.contentRoot);
         scenarioData(readMarketing(options.contentRoot));
       },
-      'astro:build:done': ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, logger }) => {
         const dist = fileURLToPath(dir);
-        const started = Date.now();
-        const report = indexSite(htmlPages(dist), readQuestions(options.contentRoot));
-        if (report.problems.length) throw new Error(`Assistant : questions sans page ou section :\n${report.problems.map((p) => `  - ${p}`).join('\n')}`);
-        mkdirSync(join(dist, 'assistant'), { recursive: true });
-        const json = JSON.stringify(packIndex(report.index));
-        writeFileSync(join(dist, 'assistant', 'index.json'), json);
+        // The first of the checks to read the built site (src/seo/built-site.ts), which it reports.
+        const site = await builtSite(dist, (message) => logger.info(message));
+        const pages: IndexedPage[] = site.html.filter((h) => h.page).map((h) => ({ path: h.path, file: h.file, publishedTime: h.facts.publishedTime }));
+        const questions = readQuestions(options.contentRoot);
         const marketing = readMarketing(options.contentRoot);
+        mkdirSync(join(dist, 'assistant'), { recursive: true });
         writeFileSync(join(dist, 'assistant', 'data.json'), JSON.stringify(assistantData(marketing)));
-        logger.info(`assistant index: ${report.pages} pages, ${report.sections} sections, ${report.faq} questions, ${(json.length / 1024).toFixed(0)} KiB, ${Date.now() - started} ms`);
-        if (!existsSync(join(dist, 'assistant', 'index.json'))) throw new Error('dist/assistant/index.json non écrit');
+        // The index is built in the build's worker, on the other core, while the next hooks run;
+        // in this thread when there is no worker. The build's last hook waits for it.
+        const started = Date.now();
+        const pending = buildWorker();
+        inBackground(
+          'Assistant',
+          (async () => {
+            const inWorker = pending ? await (await pending).assistant(dist, pages, questions) : { failure: 'pas de worker' };
+            // linkedom and the index's code are loaded here only when the worker could not do it.
+            const outcome = inWorker.outcome ?? (await import('../assistant/write-index.ts')).writeAssistantIndex(dist, pages, questions);
+            if (outcome.problems.length) throw new Error(`questions sans page ou section :\n${outcome.problems.map((p) => `  - ${p}`).join('\n')}`);
+            if (!existsSync(join(dist, 'assistant', 'index.json'))) throw new Error('dist/assistant/index.json non écrit');
+            const where = inWorker.outcome ? 'in the build worker' : `in the build's thread (${inWorker.failure})`;
+            logger.info(`assistant index: ${outcome.pages} pages, ${outcome.sections} sections, ${outcome.faq} questions, ${(outcome.bytes / 1024).toFixed(0)} KiB, ${outcome.ms} ms ${where}, done ${Date.now() - started} ms after the pages`);
+          })(),
+        );
       },
     },
   };

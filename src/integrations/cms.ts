@@ -6,11 +6,11 @@
 import type { AstroIntegration } from 'astro';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { loadSchemas } from '../cms/load-schemas';
-import { cmsConfig } from '../cms/config';
-import { formatCmsProblems, validateCmsConfig } from '../cms/validate';
-import { writeCms } from '../cms/page';
-import { SVELTIA_VERSION } from '../cms/sveltia';
+import { loadSchemas } from '../cms/load-schemas.ts';
+import { cmsConfig } from '../cms/config.ts';
+import { formatCmsProblems, validateCmsConfig } from '../cms/validate.ts';
+import { writeCms } from '../cms/page.ts';
+import { SVELTIA_VERSION } from '../cms/sveltia.ts';
 
 const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 

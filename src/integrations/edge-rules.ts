@@ -5,18 +5,18 @@ import type { AstroIntegration } from 'astro';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readRules, readRulesWithBuild } from '../edge/rules-snapshot';
-import type { RulesSnapshot } from '../edge/deps';
-import { checkEmailLinks } from '../automation/compile-emails';
-import { scheduledArticles } from '../lib/agenda';
-import { buildDate, parisDay } from '../lib/calendar';
-import { checkCampaignPages, siteCampaigns, type BuiltPages } from '../marketing/campaign-windows';
-import { builtSite } from '../seo/built-site';
-import { BANNER_SLOT, HERO_SLOT } from '../lib/campaign-slots';
+import { readRules, readRulesWithBuild } from '../edge/rules-snapshot.ts';
+import type { RulesSnapshot } from '../edge/deps.ts';
+import { checkEmailLinks } from '../automation/compile-emails.ts';
+import { scheduledArticles } from '../lib/agenda.ts';
+import { buildDate, parisDay } from '../lib/calendar.ts';
+import { checkCampaignPages, siteCampaigns, type BuiltPages } from '../marketing/campaign-windows.ts';
+import { builtSite } from '../seo/built-site.ts';
+import { BANNER_SLOT, HERO_SLOT } from '../lib/campaign-slots.ts';
 
 /** The built pages (dist/…/index.html but the A/B variants), from the build's one pass over dist/. */
-function builtPages(dist: string): BuiltPages {
-  const pages = builtSite(dist).html.filter((h) => h.page);
+async function builtPages(dist: string): Promise<BuiltPages> {
+  const pages = (await builtSite(dist)).html.filter((h) => h.page);
   const byPath = new Map(pages.map((h) => [h.path, h]));
   return { paths: pages.map((h) => h.path), exists: (path) => byPath.has(path), carries: (path, marker) => byPath.get(path)?.facts.markers.has(marker) ?? false };
 }
@@ -44,7 +44,7 @@ export default function edgeRules(options: { contentRoot: string; outFile: strin
           logger.error((error as Error).message);
         }
       },
-      'astro:build:done': ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, logger }) => {
         const dist = fileURLToPath(dir);
         const built = readRulesWithBuild(options.contentRoot, dist, rules);
         if (!built.stylesheet) throw new Error('dist/index.html : feuille de style /_astro/….css introuvable (la console la relie).');
@@ -57,7 +57,7 @@ export default function edgeRules(options: { contentRoot: string; outFile: strin
         if (errors.length) throw new Error(`Liens d’e-mails vers des pages absentes du site :\n${errors.map((e) => `  - ${e}`).join('\n')}`);
         // The dated campaigns (campaigns.yaml, windows and site): their pages exist and carry the slot.
         const campaigns = siteCampaigns(built.marketing.campaigns);
-        const campaignProblems = checkCampaignPages(campaigns, builtPages(dist), { banner: BANNER_SLOT, hero: HERO_SLOT }, buildDate());
+        const campaignProblems = checkCampaignPages(campaigns, await builtPages(dist), { banner: BANNER_SLOT, hero: HERO_SLOT }, buildDate());
         if (campaignProblems.length) throw new Error(`Campagnes datées invalides :\n${campaignProblems.map((e) => `  - ${e}`).join('\n')}`);
         logger.info(`${campaigns.length} dated campaign(s) checked against the built pages (campaigns.yaml)`);
         mkdirSync(dirname(options.outFile), { recursive: true });

@@ -7,10 +7,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadGuide, loadGuideFonts } from '../guide/load';
-import { parseGuide, renderGuide } from '../guide/pdf';
-import { guidePdfPath } from '../lib/guide';
-import { buildDate } from '../lib/calendar';
+import { loadGuide, loadGuideFonts } from '../guide/load.ts';
+import { parseGuide, renderGuide } from '../guide/pdf.ts';
+import { guidePdfPath } from '../lib/guide.ts';
+import { buildDate } from '../lib/calendar.ts';
 
 /** The renderer's source: a change to it draws the PDF again. */
 const RENDERER = ['pdf.ts', 'markdown.ts', 'load.ts'].map((f) => fileURLToPath(new URL(`../guide/${f}`, import.meta.url)));

@@ -5,9 +5,9 @@
 import type { AstroIntegration } from 'astro';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeOgImages, type OgJob } from '../seo/og';
-import { builtSite } from '../seo/built-site';
-import { SHARE_FORMATS, shareKitPath } from '../marketing/social-calendar';
+import { writeOgImages, type OgJob } from '../seo/og.ts';
+import { builtSite } from '../seo/built-site.ts';
+import { SHARE_FORMATS, shareKitPath } from '../marketing/social-calendar.ts';
 
 export default function ogImages(options: { cacheDir: string; siteName: string; tagline: string }): AstroIntegration {
   return {
@@ -21,7 +21,7 @@ export default function ogImages(options: { cacheDir: string; siteName: string; 
         const root = fileURLToPath(dir);
         const jobs: OgJob[] = [];
         let kits = 0;
-        for (const page of builtSite(root).html) {
+        for (const page of (await builtSite(root)).html) {
           const { image, title, kind = '', type } = page.facts.og;
           if (!image) continue;
           if (!title) throw new Error(`${page.file}: og:image sans og:title`);

@@ -12,7 +12,6 @@ import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { forgetBuiltSite } from '../seo/built-site';
 
 /** Parts of <main> that are not the page's own text. */
 export const EXCLUDED = ['nav', 'aside', 'form'];
@@ -58,8 +57,6 @@ export default function pagefindIntegration(): AstroIntegration {
   return {
     name: 'mecaformation:pagefind',
     hooks: {
-      // First of the hooks that read dist/: the pass over the built site starts afresh.
-      'astro:build:start': () => forgetBuiltSite(),
       'astro:build:done': ({ dir, logger }) => {
         const site = fileURLToPath(dir);
         const started = Date.now();

@@ -3,7 +3,7 @@
 // builds (npm start, the tests) go on and show each one marked « [à compléter : …] ».
 import type { AstroIntegration } from 'astro';
 import { readFileSync } from 'node:fs';
-import { checkSchoolFacts } from '../lib/missing-facts';
+import { checkSchoolFacts } from '../lib/missing-facts.ts';
 
 export default function schoolFacts(options: { file: string }): AstroIntegration {
   return {

@@ -3,16 +3,16 @@
 // sitemap is written.
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { formatAdsCoverage, formatCoverage, formatProblems, lintDist } from '../seo/lint-dist';
-import { builtSite } from '../seo/built-site';
+import { formatAdsCoverage, formatCoverage, formatProblems, lintDist } from '../seo/lint-dist.ts';
+import { builtSite } from '../seo/built-site.ts';
 
 export default function seoLint(options: { keywordsFile: string; campaignsFile?: string; site: string }): AstroIntegration {
   return {
     name: 'mecaformation:seo-lint',
     hooks: {
-      'astro:build:done': ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, logger }) => {
         const dist = fileURLToPath(dir);
-        const { problems, coverage, adsCoverage } = lintDist(dist, options.keywordsFile, options.site, options.campaignsFile, builtSite(dist));
+        const { problems, coverage, adsCoverage } = lintDist(dist, options.keywordsFile, options.site, options.campaignsFile, await builtSite(dist));
         logger.info(`couverture des mots-clés :\n${formatCoverage(coverage)}`);
         if (adsCoverage.length) logger.info(`mots-clés Google Ads et pages d’arrivée :\n${formatAdsCoverage(adsCoverage)}`);
         if (problems.length) {

@@ -1,9 +1,9 @@
 // What the site publishes and sends in the coming weeks: articles (publishDate), webinars
 // (startsAt), broadcasts (sendAt) and the monthly e-mails of sequences.yaml. Used by
 // `npm run calendar` and by the build's warning when no article is scheduled soon. Pure.
-import type { ArticleInfo, RulesSnapshot } from '../edge/deps';
-import { parisDay } from './calendar';
-import { zonedMonth, zonedTime } from './zoned';
+import type { ArticleInfo, RulesSnapshot } from '../edge/deps.ts';
+import { parisDay } from './calendar.ts';
+import { zonedMonth, zonedTime } from './zoned.ts';
 
 export interface AgendaItem {
   /** When, as an instant (articles: midnight of their Paris day). */

@@ -6,7 +6,7 @@
 // Pure: takes the file's text (Node reads it in the build and the tests); no node:* import.
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { z } from 'zod';
-import { organizationSchema } from '../marketing/config';
+import { organizationSchema } from '../marketing/config.ts';
 
 export const ORGANIZATION_FILE = 'content/marketing/organization.yaml';
 const MARK = 'PLACEHOLDER';

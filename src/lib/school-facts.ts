@@ -1,7 +1,7 @@
 // The values behind the %%markers%% of content (legal pages, the guide), from organization.yaml.
 // Pure: the site passes the organization that Vite loaded, build scripts the one they read.
-import { SOCIAL_LABELS, SOCIAL_NETWORKS, type Marketing, type SocialNetwork } from '../marketing/config';
-import { isPlaceholder } from './placeholders';
+import { SOCIAL_LABELS, SOCIAL_NETWORKS, type Marketing, type SocialNetwork } from '../marketing/config.ts';
+import { isPlaceholder } from './placeholders.ts';
 
 export type SchoolFacts = Record<string, { value: unknown; label: string }>;
 

@@ -9,8 +9,8 @@
 // Internally every window is [start, end): start included, end excluded.
 //
 // Pure module (no node:*, Astro or DOM import): it runs in the build, in Node and in workerd.
-import { zonedTime } from '../lib/zoned';
-import type { Campaigns, CampaignSite, CampaignWindow, Creative } from './config';
+import { zonedTime } from '../lib/zoned.ts';
+import type { Campaigns, CampaignSite, CampaignWindow, Creative } from './config.ts';
 
 /** A window bound as written: a date, or a date and time with an offset (Z is refused with a message). */
 export const WINDOW_BOUND = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z))?$/;

@@ -6,8 +6,8 @@
 // The data must stay JSON-serialisable (no dates, no transforms): the build snapshots it for
 // the edge function.
 import { z } from 'zod';
-import { AUDIENCES, FINANCING } from '../lib/taxonomy';
-import { checkSiteCampaigns, PAGE_PATTERN, WINDOW_BOUND } from './campaign-windows';
+import { AUDIENCES, FINANCING } from '../lib/taxonomy.ts';
+import { checkSiteCampaigns, PAGE_PATTERN, WINDOW_BOUND } from './campaign-windows.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Shared building blocks

@@ -7,8 +7,8 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { fr as frLocale } from 'zod/locales';
-import { fileSchemas, marketingSchema, type Marketing, type MarketingKey } from './config';
-import { fillOmitted } from './omitted';
+import { fileSchemas, marketingSchema, type Marketing, type MarketingKey } from './config.ts';
+import { fillOmitted } from './omitted.ts';
 
 /** File name (in content/marketing/) of each part of the plan. */
 export const FILES = {

@@ -18,12 +18,12 @@
 //   is asked for. Pools rotate by ISO week counted from EPOCH, in an order fixed by a hash of each
 //   item's id: no item comes back before the whole pool has been used. The article rotation is
 //   replayed from the oldest article, so « not shared yet » means the same thing whatever the range.
-import type { Marketing, SocialNetwork } from './config';
-import { SOCIAL_LABELS } from './config';
-import { webinarDateText, type WebinarInfo } from './webinars';
-import { frenchText } from '../lib/typography';
-import { parisDay } from '../lib/calendar';
-import { zonedTime } from '../lib/zoned';
+import type { Marketing, SocialNetwork } from './config.ts';
+import { SOCIAL_LABELS } from './config.ts';
+import { webinarDateText, type WebinarInfo } from './webinars.ts';
+import { frenchText } from '../lib/typography.ts';
+import { parisDay } from '../lib/calendar.ts';
+import { zonedTime } from '../lib/zoned.ts';
 
 // --- what the calendar reads (written by src/edge/social-sources.ts into the rules snapshot) ---
 

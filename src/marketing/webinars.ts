@@ -2,7 +2,7 @@
 // open, how a date reads in French, and the calendar files (RFC 5545) sent to registrants and
 // offered on each page. Pure module: it runs in Node, in workerd and in the browser.
 import { createEvent, type EventAttributes } from 'ics';
-import { formatDate, formatTime } from '../lib/typography';
+import { formatDate, formatTime } from '../lib/typography.ts';
 
 export type WebinarStatus = 'prevu' | 'reporte' | 'annule';
 

@@ -2,11 +2,13 @@
 // and parsed once (src/seo/page-facts.ts) for all of them (SEO lint, OG images, the assistant's
 // index, the campaigns' slots), instead of each check walking dist/ and parsing the pages again.
 // Only the facts are kept, never the pages: a page's HTML is read again only when a check asks
-// for it (the assistant's few indexed pages, a Google Ads landing page's form).
-import { readdirSync, readFileSync } from 'node:fs';
+// for it (the assistant's few indexed pages, a Google Ads landing page's form). The facts are
+// computed while the pages render, on the other core (src/build/worker-client.ts).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { pageFacts, type PageFacts } from './page-facts';
-import { BANNER_SLOT, HERO_SLOT } from '../lib/campaign-slots';
+import { pageFacts, type PageFacts } from './page-facts.ts';
+import { BANNER_SLOT, HERO_SLOT } from '../lib/campaign-slots.ts';
+import { startBuildWorker, type BuildWorker, type StreamedFacts } from '../build/worker-client.ts';
 
 /** The marker strings whose presence every page records (the campaigns' slots). */
 export const SITE_MARKERS = [BANNER_SLOT, HERO_SLOT] as const;
@@ -33,10 +35,15 @@ export interface BuiltSite {
   files: Set<string>;
 }
 
-/** Reads dist/ once: the facts of every HTML file and the list of the others. */
-export function readBuiltSite(dist: string, markers: readonly string[] = SITE_MARKERS): BuiltSite {
+/**
+ * Reads dist/ once: the facts of every HTML file and the list of the others. A page whose facts
+ * were computed while it rendered (`streamed`, src/build/worker-client.ts) and whose file still has
+ * the same size is not read again.
+ */
+export function readBuiltSite(dist: string, markers: readonly string[] = SITE_MARKERS, streamed?: StreamedFacts): BuiltSite & { reread: number } {
   const html: BuiltHtml[] = [];
   const files = new Set<string>();
+  let reread = 0;
   const walk = (dir: string, sitePath: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
@@ -47,27 +54,60 @@ export function readBuiltSite(dist: string, markers: readonly string[] = SITE_MA
         walk(full, `${sitePath}${entry.name}/`);
       } else if (entry.name.endsWith('.html')) {
         const page = entry.name === 'index.html';
+        const path = page ? sitePath : `${sitePath}${entry.name}`;
         const file = relative('.', full).split(sep).join('/');
-        html.push({ path: page ? sitePath : `${sitePath}${entry.name}`, file, page, facts: pageFacts(readFileSync(full, 'utf8'), markers), get html() { return readFileSync(full, 'utf8'); } });
+        // Astro renders 404.html at /404/ (trailingSlash: 'always').
+        const known = streamed?.get(path) ?? (page ? undefined : streamed?.get(path.replace(/\.html$/, '/')));
+        let facts = known && statSync(full).size === known.bytes ? known.facts : undefined;
+        if (!facts) {
+          facts = pageFacts(readFileSync(full, 'utf8'), markers);
+          reread++;
+        }
+        html.push({ path, file, page, facts, get html() { return readFileSync(full, 'utf8'); } });
       } else files.add(`${sitePath}${entry.name}`);
     }
   };
   walk(dist, '/');
-  return { dist, html, byPath: new Map(html.map((h) => [h.path, h])), files };
+  return { dist, html, byPath: new Map(html.map((h) => [h.path, h])), files, reread };
 }
 
-let current: BuiltSite | undefined;
+let worker: Promise<BuildWorker> | undefined;
+let current: { dist: string; site: Promise<BuiltSite> } | undefined;
+
+/**
+ * At the start of a build: the site of a previous build is forgotten, and the build's worker
+ * (src/build/worker-client.ts) starts reading the pages while they render.
+ */
+export function startBuiltSite(root: URL): void {
+  current = undefined;
+  worker = startBuildWorker(root, SITE_MARKERS);
+}
+
+/** The build's worker, when this build started one. */
+export function buildWorker(): Promise<BuildWorker> | undefined {
+  return worker;
+}
 
 /**
  * The built site, read at the first call after the pages are written and shared by the hooks of
- * one build that follow (they run one after the other). `forgetBuiltSite()` at the start of a
- * build; a hook that adds HTML pages must do it before the checks read the site.
+ * one build that follow (they run one after the other; a hook that adds pages the checks must
+ * see runs before the first of them). `log` reports how it was read.
  */
-export function builtSite(dist: string): BuiltSite {
-  if (current?.dist !== dist) current = readBuiltSite(dist);
-  return current;
+export function builtSite(dist: string, log?: (message: string) => void): Promise<BuiltSite> {
+  if (current?.dist === dist) return current.site;
+  const started = Date.now();
+  const site = (async () => {
+    const outcome = worker ? await (await worker).pages() : undefined;
+    const read = readBuiltSite(dist, SITE_MARKERS, outcome?.facts);
+    const how = outcome?.facts ? `${outcome.facts.size} read while they rendered` : `none read while they rendered${outcome?.failure ? ` (${outcome.failure})` : ''}`;
+    log?.(`built site: ${read.html.length} HTML files, ${how}, ${read.reread} parsed from dist/ (${Date.now() - started} ms)`);
+    return read;
+  })();
+  current = { dist, site };
+  return site;
 }
 
 export function forgetBuiltSite(): void {
   current = undefined;
+  worker = undefined;
 }

@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { readBuiltSite, type BuiltSite } from './built-site';
-import { formatAdsCoverage, formatCoverage, lintSite, type AdsCampaignTarget, type BuiltPage, type KeywordTarget, type LintProblem } from './lint';
+import { readBuiltSite, type BuiltSite } from './built-site.ts';
+import { formatAdsCoverage, formatCoverage, lintSite, type AdsCampaignTarget, type BuiltPage, type KeywordTarget, type LintProblem } from './lint.ts';
 
 /** The Google Ads campaigns of campaigns.yaml as the lint reads them (the file's schema is checked by src/marketing/config.ts). */
 function adsCampaigns(campaignsFile: string | undefined): AdsCampaignTarget[] {

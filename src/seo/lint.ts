@@ -1,6 +1,6 @@
 // The SEO lint: what Search Console would tell the content team weeks later, at build time.
 // Pure: it takes the built pages as HTML strings, the sitemap URLs and the keyword map.
-import { pageFacts, type PageFacts as HtmlFacts } from './page-facts';
+import { pageFacts, type PageFacts as HtmlFacts } from './page-facts.ts';
 
 export interface BuiltPage {
   /** Site path, e.g. /formations/x/ */

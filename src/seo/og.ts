@@ -8,8 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import satori from 'satori';
-import { renderAsync } from '@resvg/resvg-js';
+import type { renderAsync as RenderAsync } from '@resvg/resvg-js';
 
 /** Bump when the template changes, so cached images are redrawn. */
 export const TEMPLATE_VERSION = 5;
@@ -103,8 +102,14 @@ export function ogTemplate(input: OgInput): Node {
   ]);
 }
 
+// satori and resvg are loaded with the first image to draw: a build whose images are all cached
+// (most builds) never loads them.
+let drawing: Promise<{ satori: typeof import('satori').default; renderAsync: typeof RenderAsync }> | undefined;
+const drawingLibraries = () => (drawing ??= Promise.all([import('satori'), import('@resvg/resvg-js')]).then(([s, r]) => ({ satori: s.default, renderAsync: r.renderAsync })));
+
 export async function renderOgPng(input: OgInput): Promise<Buffer> {
   const { width, height } = ogSize(input);
+  const { satori, renderAsync } = await drawingLibraries();
   const svg = await satori(ogTemplate(input) as never, { width, height, fonts: loadFonts() });
   // renderAsync, not `new Resvg().render()`: resvg-js 2.6 keeps the 3 MB pixmap of every synchronous
   // render in native memory that V8 never collects (thx/resvg-js#216), which made a 4 000-page build

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { ARTICLES_PER_PAGE } from '../lib/site-config.mjs';
-import { parseFrontmatter } from '../lib/frontmatter';
+import { parseFrontmatter } from '../lib/frontmatter.ts';
 
 type Frontmatter = Record<string, unknown>;
 

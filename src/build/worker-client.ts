@@ -1,0 +1,105 @@
+// The build's worker thread (src/build/build-worker.ts), seen from the build's own thread. At the
+// start of a build it is bundled by esbuild (the worker runs outside Vite: its imports are
+// resolved ahead) and started; the middleware (src/middleware.ts) hands it every page Astro
+// renders through a sink on globalThis (the middleware runs in Astro's prerender bundle, a module
+// graph apart from the integrations'). Whatever goes wrong with the worker, each request resolves
+// with the reason instead of a result, and the build does the work in its own thread.
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PageFacts } from '../seo/page-facts.ts';
+import type { WorkerReply, WorkerRequest } from './build-worker.ts';
+import type { AssistantOutcome, IndexedPage } from '../assistant/write-index.ts';
+import type { Question } from '../assistant/questions.ts';
+
+const SINK = Symbol.for('mecaformation.page-sink');
+
+/** What receives the pages: their site path (/x/ or /404.html) and final HTML. */
+interface PageSink {
+  add(path: string, html: string): void;
+}
+
+/** Called by the middleware for every rendered HTML page; a no-op without a build worker. */
+export function sendPage(pathname: string, html: string): void {
+  const sink = (globalThis as { [SINK]?: PageSink })[SINK];
+  // /x/ is dist/x/index.html; /404 (or /404.html) is dist/404.html (format: 'directory').
+  sink?.add(pathname.endsWith('/') || pathname.endsWith('.html') ? pathname : `${pathname}.html`, html);
+}
+
+export type StreamedFacts = Map<string, { bytes: number; facts: PageFacts }>;
+
+export interface BuildWorker {
+  /** The facts of every page sent, once Astro has rendered them all. */
+  pages(): Promise<{ facts?: StreamedFacts; failure?: string }>;
+  /** The assistant's index, written to dist/assistant/index.json by the worker. */
+  assistant(dist: string, pages: IndexedPage[], questions: Question[]): Promise<{ outcome?: AssistantOutcome; failure?: string }>;
+  stop(): void;
+}
+
+/** Bundles the worker into the project's cache and starts it; pages sent meanwhile wait for it. */
+export async function startBuildWorker(root: URL, markers: readonly string[]): Promise<BuildWorker> {
+  const queue: WorkerRequest[] = [];
+  let worker: Worker | undefined;
+  let failure: string | undefined;
+  const waiting: ((reply: WorkerReply | undefined) => void)[] = [];
+  const post = (request: WorkerRequest) => (worker ? worker.postMessage(request) : failure ? undefined : queue.push(request));
+  (globalThis as { [SINK]?: PageSink })[SINK] = { add: (path, html) => post({ type: 'page', path, html }) };
+  const ready = (async () => {
+    const outdir = join(fileURLToPath(root), 'node_modules', '.cache', 'mecaformation');
+    mkdirSync(outdir, { recursive: true });
+    // node_modules stay imports of the bundle, resolved from node_modules/.cache/ at run time.
+    const bundled = await build({ entryPoints: [fileURLToPath(new URL('src/build/build-worker.ts', root))], outdir, write: false, bundle: true, platform: 'node', format: 'esm', target: 'node24', packages: 'external', logLevel: 'silent' });
+    const code = bundled.outputFiles[0]!.contents;
+    // Named by its content, written whole (a temporary file renamed): builds running side by side
+    // (the tests') share it, and none starts a worker from a file still being written.
+    const outfile = join(outdir, `build-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+    if (!existsSync(outfile)) {
+      const temporary = `${outfile}.${process.pid}.tmp`;
+      writeFileSync(temporary, code);
+      renameSync(temporary, outfile);
+    }
+    worker = new Worker(outfile, { workerData: { markers: [...markers] } });
+    // Pages alone never keep the build alive; a request waiting for its reply does (ask below).
+    worker.unref();
+    worker.on('message', (reply: WorkerReply) => waiting.shift()?.(reply));
+    worker.on('error', (error) => {
+      failure ??= error.message;
+      for (const w of waiting.splice(0)) w(undefined);
+    });
+    for (const request of queue.splice(0)) worker.postMessage(request);
+  })().catch((error: Error) => {
+    failure = `démarrage : ${error.message}`;
+    queue.length = 0;
+  });
+  const ask = async (request: WorkerRequest): Promise<WorkerReply | undefined> => {
+    await ready;
+    if (!worker || failure) return undefined;
+    worker.ref();
+    return new Promise<WorkerReply | undefined>((resolve) => {
+      waiting.push(resolve);
+      worker!.postMessage(request);
+    }).finally(() => {
+      if (!waiting.length) worker?.unref();
+    });
+  };
+  return {
+    pages: async () => {
+      delete (globalThis as { [SINK]?: PageSink })[SINK];
+      const reply = await ask({ type: 'pages-end' });
+      if (reply?.type !== 'pages') return { failure: failure ?? 'pas de réponse' };
+      return reply.failure ? { failure: reply.failure } : { facts: new Map(reply.pages) };
+    },
+    assistant: async (dist, pages, questions) => {
+      const reply = await ask({ type: 'assistant', dist, pages, questions });
+      if (reply?.type !== 'assistant') return { failure: failure ?? 'pas de réponse' };
+      return reply.failure ? { failure: reply.failure } : { outcome: reply.outcome };
+    },
+    stop: () => {
+      delete (globalThis as { [SINK]?: PageSink })[SINK];
+      void worker?.terminate();
+    },
+  };
+}
