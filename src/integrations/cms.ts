@@ -34,18 +34,32 @@ function gitRemote(): string | undefined {
 }
 
 export default function cms(options: { siteUrl: string }): AstroIntegration {
+  // The configuration needs the schemas and content/, not the pages: it is generated and checked
+  // from the start of the build, while Vite bundles (this thread waits for it then), and written
+  // to dist/cms/ after the pages.
+  let prepared: Promise<{ config: ReturnType<typeof cmsConfig>; repo: string | undefined }> | undefined;
+  const prepare = async () => {
+    const repo = cmsRepo();
+    const config = cmsConfig(await loadSchemas(), { repo: repo ?? 'CMS_REPO-non-configure/depot', siteUrl: options.siteUrl });
+    const problems = validateCmsConfig(config);
+    if (problems.length) {
+      throw new Error(`CMS : configuration refusée par le schéma de Sveltia CMS ${SVELTIA_VERSION} (node_modules/@sveltia/cms/schema/sveltia-cms.json) :\n${formatCmsProblems(problems)}`);
+    }
+    return { config, repo };
+  };
   return {
     name: 'mecaformation:cms',
     hooks: {
+      'astro:build:start': () => {
+        prepared = prepare();
+        // Awaited after the pages; no unhandled rejection meanwhile.
+        prepared.catch(() => {});
+      },
       'astro:build:done': async ({ dir, logger }) => {
-        const repo = cmsRepo();
+        const { config, repo } = await (prepared ?? prepare());
+        prepared = undefined;
         if (!repo) {
           logger.warn('CMS : dépôt GitHub inconnu (CMS_REPO=proprietaire/depot, ou GITHUB_REPOSITORY sous GitHub Actions) : /cms/ ne pourra pas enregistrer.');
-        }
-        const config = cmsConfig(await loadSchemas(), { repo: repo ?? 'CMS_REPO-non-configure/depot', siteUrl: options.siteUrl });
-        const problems = validateCmsConfig(config);
-        if (problems.length) {
-          throw new Error(`CMS : configuration refusée par le schéma de Sveltia CMS ${SVELTIA_VERSION} (node_modules/@sveltia/cms/schema/sveltia-cms.json) :\n${formatCmsProblems(problems)}`);
         }
         const { configBytes } = writeCms(fileURLToPath(dir), config);
         logger.info(`/cms/: Sveltia CMS ${SVELTIA_VERSION}, ${config.collections.filter((c) => !c.divider).length} collections, config.yml ${(configBytes / 1024).toFixed(0)} KB${repo ? `, dépôt ${repo}` : ''}`);
