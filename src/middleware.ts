@@ -14,6 +14,7 @@ import { routes } from './seo/canonical';
 import { sendPage } from './build/worker-client';
 
 const SCHOOL_FACTS = schoolFacts(marketing.organization);
+const encoder = new TextEncoder();
 
 let unpublished: Promise<Set<string>> | undefined;
 function unpublishedPaths(): Promise<Set<string>> {
@@ -27,8 +28,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const response = await next();
   if (!response.headers.get('content-type')?.includes('text/html')) return response;
   const html = usableTaskLists(unlinkPaths(fillMarkers(await response.text(), SCHOOL_FACTS), await unpublishedPaths()));
-  const page = frenchHtml(html);
-  // At build, the checks of the built site read it now, on the other core (src/build/worker-client.ts).
+  // Encoded once, for the file Astro writes and, at build, for the checks of the built site,
+  // which read it now on the other core (src/build/worker-client.ts).
+  const page = encoder.encode(frenchHtml(html));
   sendPage(context.url.pathname, page);
   return new Response(page, { status: response.status, headers: response.headers });
 });

@@ -8,7 +8,7 @@ import { writeAssistantIndex, type AssistantOutcome, type IndexedPage } from '..
 import type { Question } from '../assistant/questions';
 
 export type WorkerRequest =
-  | { type: 'page'; path: string; html: string }
+  | { type: 'page'; path: string; bytes: Uint8Array }
   | { type: 'pages-end' }
   | { type: 'assistant'; dist: string; pages: IndexedPage[]; questions: Question[] };
 
@@ -20,6 +20,7 @@ export type WorkerReply =
 
 const markers = (workerData as { markers: string[] } | null)?.markers ?? [];
 const pages = new Map<string, { bytes: number; facts: PageFacts }>();
+const decoder = new TextDecoder();
 let failure: string | undefined;
 
 parentPort?.on('message', (message: WorkerRequest) => {
@@ -27,7 +28,7 @@ parentPort?.on('message', (message: WorkerRequest) => {
     case 'page':
       if (failure) return;
       try {
-        pages.set(message.path, { bytes: Buffer.byteLength(message.html), facts: pageFacts(message.html, markers) });
+        pages.set(message.path, { bytes: message.bytes.byteLength, facts: pageFacts(decoder.decode(message.bytes), markers) });
       } catch (error) {
         failure = `${message.path} : ${(error as Error).message}`;
       }

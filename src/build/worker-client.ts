@@ -17,16 +17,20 @@ import type { Question } from '../assistant/questions.ts';
 
 const SINK = Symbol.for('mecaformation.page-sink');
 
-/** What receives the pages: their site path (/x/ or /404.html) and final HTML. */
+/** What receives the pages: their site path (/x/ or /404.html) and final HTML, as UTF-8. */
 interface PageSink {
-  add(path: string, html: string): void;
+  add(path: string, bytes: Uint8Array): void;
 }
 
-/** Called by the middleware for every rendered HTML page; a no-op without a build worker. */
-export function sendPage(pathname: string, html: string): void {
+/**
+ * Called by the middleware for every rendered HTML page, with the bytes the page is written as;
+ * a no-op without a build worker. The worker gets a copy it owns (transferred, not cloned: a
+ * structured clone of the string cost more than the copy and the encoding together).
+ */
+export function sendPage(pathname: string, bytes: Uint8Array): void {
   const sink = (globalThis as { [SINK]?: PageSink })[SINK];
   // /x/ is dist/x/index.html; /404 (or /404.html) is dist/404.html (format: 'directory').
-  sink?.add(pathname.endsWith('/') || pathname.endsWith('.html') ? pathname : `${pathname}.html`, html);
+  sink?.add(pathname.endsWith('/') || pathname.endsWith('.html') ? pathname : `${pathname}.html`, bytes);
 }
 
 export type StreamedFacts = Map<string, { bytes: number; facts: PageFacts }>;
@@ -45,8 +49,8 @@ export async function startBuildWorker(root: URL, markers: readonly string[]): P
   let worker: Worker | undefined;
   let failure: string | undefined;
   const waiting: ((reply: WorkerReply | undefined) => void)[] = [];
-  const post = (request: WorkerRequest) => (worker ? worker.postMessage(request) : failure ? undefined : queue.push(request));
-  (globalThis as { [SINK]?: PageSink })[SINK] = { add: (path, html) => post({ type: 'page', path, html }) };
+  const post = (request: WorkerRequest) => (worker ? worker.postMessage(request, request.type === 'page' ? [request.bytes.buffer as ArrayBuffer] : []) : failure ? undefined : queue.push(request));
+  (globalThis as { [SINK]?: PageSink })[SINK] = { add: (path, bytes) => post({ type: 'page', path, bytes: bytes.slice() }) };
   const ready = (async () => {
     const outdir = join(fileURLToPath(root), 'node_modules', '.cache', 'mecaformation');
     mkdirSync(outdir, { recursive: true });
@@ -69,7 +73,7 @@ export async function startBuildWorker(root: URL, markers: readonly string[]): P
       failure ??= error.message;
       for (const w of waiting.splice(0)) w(undefined);
     });
-    for (const request of queue.splice(0)) worker.postMessage(request);
+    for (const request of queue.splice(0)) worker.postMessage(request, request.type === 'page' ? [request.bytes.buffer as ArrayBuffer] : []);
   })().catch((error: Error) => {
     failure = `démarrage : ${error.message}`;
     queue.length = 0;
