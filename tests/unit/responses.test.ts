@@ -2,6 +2,7 @@
 // boxes as checkboxes, the lists as lists), marks the fields in error; and the site layout they
 // are shown in (src/edge/edge-layout.ts).
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { infoPage, validationPage } from '../../src/edge/responses';
 import { inLayout, prepareTemplate } from '../../src/edge/edge-layout';
 import { FIELD_LABELS } from '../../src/marketing/lead-forms';
@@ -43,10 +44,13 @@ describe('validationPage', () => {
     const html = page({ kind: 'callback', firstName: 'Inès', email: 'ines@', phone: '12' }, { email: 'Adresse e-mail invalide.', phone: 'Numéro inconnu.' });
     for (const field of ['email', 'phone']) {
       expect(tag(html, `f-${field}`)).toMatch(new RegExp(`aria-invalid="true" aria-describedby="e-${field}">$`));
-      expect(tag(html, `f-${field}`)).toContain('aria-[invalid=true]:border-[#a3122a]');
+      expect(tag(html, `f-${field}`)).toMatch(/ class="field /);
       expect(html).toMatch(new RegExp(`<p class="err[^"]*" id="e-${field}"><svg aria-hidden="true"`));
     }
     expect(tag(html, 'f-firstName')).not.toContain('aria-invalid');
+    // The field's class (src/styles/global.css) draws a field in error in red, its border thicker.
+    const utility = /@utility field \{([^}]*)\}/.exec(readFileSync('src/styles/global.css', 'utf8'))?.[1];
+    expect(utility).toMatch(/aria-\[invalid=true\]:border-2 aria-\[invalid=true\]:border-\[#a3122a\]/);
     expect(html).toContain('<li><a href="#f-email">Adresse e-mail</a>\u202f: Adresse e-mail invalide.</li>');
   });
 });
