@@ -264,7 +264,9 @@ export function mountSearch(root: HTMLElement) {
     void run({ immediate: true });
   });
 
-  ui.input.value = new URLSearchParams(location.search).get('q') ?? '';
+  // The words of the address (?q=), unless the visitor typed before this script ran: what they
+  // typed is kept, and searched.
+  ui.input.value ||= new URLSearchParams(location.search).get('q') ?? '';
   void load()
     .then(async (api) => renderFilters(await api.filters()))
     .catch(() => undefined)

@@ -3,7 +3,7 @@
 // of the index, keyboard use, a phone's first screen, and the page without JavaScript.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { sitemapPaths } from './helpers';
+import { scriptsReady, sitemapPaths } from './helpers';
 import { isSearchExcluded } from '../../src/lib/search-scope';
 
 const results = (page: Page) => page.locator('[data-search-results] > li');
@@ -39,6 +39,23 @@ test('finds a training by an inflected form, from the header entry; Enter moves 
   await page.getByLabel('Mots recherchés').press('Enter');
   await expect(page.locator('[data-search-results] a[href="/formations/calibrage-adas/"]')).toBeVisible();
   await expect(page.locator('[data-search-results]')).toBeFocused();
+});
+
+test('words typed before the search script runs are kept and searched (a fast visitor, a slow network)', async ({ page }) => {
+  // The pages' scripts held back until the field is filled: they start after the visitor typed.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_astro/*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  // A module script holds DOMContentLoaded back: the page is used as soon as its field is there.
+  await page.goto('/recherche/', { waitUntil: 'commit' });
+  await page.getByLabel('Mots recherchés').fill('calibrages');
+  release();
+  await scriptsReady(page);
+  await expect(page.getByLabel('Mots recherchés')).toHaveValue('calibrages');
+  await expect(page.locator('[data-search-results] a[href="/formations/calibrage-adas/"]')).toBeVisible();
 });
 
 test('the count is the true total; « Afficher plus » loads the rest ten at a time and focuses the first new one', async ({ page }) => {
