@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PageFacts } from '../seo/page-facts.ts';
@@ -64,6 +64,11 @@ export async function startBuildWorker(root: URL, markers: readonly string[]): P
       const temporary = `${outfile}.${process.pid}.tmp`;
       writeFileSync(temporary, code);
       renameSync(temporary, outfile);
+      // The bundles of earlier versions of the worker, but one a build started within the hour may still load.
+      for (const name of readdirSync(outdir)) {
+        const old = join(outdir, name);
+        if (/^build-worker-.*\.mjs$/.test(name) && old !== outfile && Date.now() - statSync(old).mtimeMs > 3_600_000) rmSync(old, { force: true });
+      }
     }
     worker = new Worker(outfile, { workerData: { markers: [...markers] } });
     // Pages alone never keep the build alive; a request waiting for its reply does (ask below).
@@ -73,9 +78,14 @@ export async function startBuildWorker(root: URL, markers: readonly string[]): P
       failure ??= error.message;
       for (const w of waiting.splice(0)) w(undefined);
     });
+    // A worker that ends without an error (terminated, or exited) answers nothing more.
+    worker.on('exit', (code) => {
+      failure ??= `worker exited (code ${code})`;
+      for (const w of waiting.splice(0)) w(undefined);
+    });
     for (const request of queue.splice(0)) worker.postMessage(request, request.type === 'page' ? [request.bytes.buffer as ArrayBuffer] : []);
   })().catch((error: Error) => {
-    failure = `démarrage : ${error.message}`;
+    failure = `worker did not start: ${error.message}`;
     queue.length = 0;
   });
   const ask = async (request: WorkerRequest): Promise<WorkerReply | undefined> => {
@@ -93,12 +103,12 @@ export async function startBuildWorker(root: URL, markers: readonly string[]): P
     pages: async () => {
       delete (globalThis as { [SINK]?: PageSink })[SINK];
       const reply = await ask({ type: 'pages-end' });
-      if (reply?.type !== 'pages') return { failure: failure ?? 'pas de réponse' };
+      if (reply?.type !== 'pages') return { failure: failure ?? 'no reply' };
       return reply.failure ? { failure: reply.failure } : { facts: new Map(reply.pages) };
     },
     assistant: async (dist, pages, questions) => {
       const reply = await ask({ type: 'assistant', dist, pages, questions });
-      if (reply?.type !== 'assistant') return { failure: failure ?? 'pas de réponse' };
+      if (reply?.type !== 'assistant') return { failure: failure ?? 'no reply' };
       return reply.failure ? { failure: reply.failure } : { outcome: reply.outcome };
     },
     stop: () => {
@@ -106,4 +116,23 @@ export async function startBuildWorker(root: URL, markers: readonly string[]): P
       void worker?.terminate();
     },
   };
+}
+
+let current: Promise<BuildWorker> | undefined;
+
+/** At the start of a build: its worker, reading the pages (and their `markers`) while they render. */
+export function startBuild(root: URL, markers: readonly string[]): void {
+  current = startBuildWorker(root, markers);
+}
+
+/** The worker of the build under way, when it started one (not in `astro dev`, nor in the tests' direct calls). */
+export function buildWorker(): Promise<BuildWorker> | undefined {
+  return current;
+}
+
+/** At the end of a build: its worker stopped. */
+export async function endBuild(): Promise<void> {
+  const worker = current;
+  current = undefined;
+  (await worker)?.stop();
 }

@@ -7,7 +7,8 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { builtSite, buildWorker } from '../seo/built-site.ts';
+import { builtSite } from '../seo/built-site.ts';
+import { buildWorker } from '../build/worker-client.ts';
 import { inBackground } from '../build/background.ts';
 import type { IndexedPage } from '../assistant/write-index.ts';
 import { parseQuestions } from '../assistant/questions.ts';
@@ -60,7 +61,7 @@ export default function assistantIndex(options: { contentRoot: string }): AstroI
         inBackground(
           'Assistant',
           (async () => {
-            const inWorker = pending ? await (await pending).assistant(dist, pages, questions) : { failure: 'pas de worker' };
+            const inWorker = pending ? await (await pending).assistant(dist, pages, questions) : { failure: 'no build worker' };
             // linkedom and the index's code are loaded here only when the worker could not do it.
             const outcome = inWorker.outcome ?? (await import('../assistant/write-index.ts')).writeAssistantIndex(dist, pages, questions);
             if (outcome.problems.length) throw new Error(`questions sans page ou section :\n${outcome.problems.map((p) => `  - ${p}`).join('\n')}`);

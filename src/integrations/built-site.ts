@@ -1,9 +1,10 @@
 // The built site as the checks read it (src/seo/built-site.ts): at the start of each build, the
 // worker that reads the pages while they render is started (src/build/worker-client.ts), and the
 // middleware hands it every finished page. Listed before the hooks that read dist/; its last hook
-// stops the worker once every check has had its answer.
+// (backgroundChecks) waits for the work left running, then stops the worker.
 import type { AstroIntegration } from 'astro';
-import { buildWorker, forgetBuiltSite, startBuiltSite } from '../seo/built-site.ts';
+import { forgetBuiltSite, SITE_MARKERS } from '../seo/built-site.ts';
+import { endBuild, startBuild } from '../build/worker-client.ts';
 import { backgroundJobsDone } from '../build/background.ts';
 
 export default function builtSiteIntegration(): AstroIntegration {
@@ -15,7 +16,8 @@ export default function builtSiteIntegration(): AstroIntegration {
         root = config.root;
       },
       'astro:build:start': () => {
-        startBuiltSite(root!);
+        forgetBuiltSite();
+        startBuild(root!, SITE_MARKERS);
       },
     },
   };
@@ -30,7 +32,7 @@ export function backgroundChecks(): AstroIntegration {
         try {
           await backgroundJobsDone();
         } finally {
-          (await buildWorker())?.stop();
+          await endBuild();
           forgetBuiltSite();
         }
       },

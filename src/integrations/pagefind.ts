@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inBackground } from '../build/background.ts';
 
 /** Parts of <main> that are not the page's own text. */
 export const EXCLUDED = ['nav', 'aside', 'form'];
@@ -47,7 +48,7 @@ let indexing: Promise<void> | undefined;
  * other core, while the checks run in this one (the pages' HTML is final once Astro has written
  * it; a process, not pagefind's Node API, whose requests wait for this thread's event loop and so
  * for the checks). A hook that adds HTML to dist/ (the A/B variants, kept out of the index) waits
- * for it first; a failure of pagefind fails the build there.
+ * for it first; a failure of pagefind fails the build there, or in the build's last hook.
  */
 export function searchIndexed(): Promise<void> {
   return indexing ?? Promise.resolve();
@@ -74,8 +75,8 @@ export default function pagefindIntegration(): AstroIntegration {
             } else reject(new Error(`pagefind : échec (${signal ?? `code ${code}`}) :\n${errors.trim()}`));
           });
         });
-        // Awaited by searchIndexed(); no unhandled rejection meanwhile.
-        indexing.catch(() => {});
+        // Awaited by searchIndexed() and by the build's last hook, which reports a failure.
+        inBackground('pagefind', indexing);
       },
     },
   };

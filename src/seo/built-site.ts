@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { pageFacts, type PageFacts } from './page-facts.ts';
 import { BANNER_SLOT, HERO_SLOT } from '../lib/campaign-slots.ts';
-import { startBuildWorker, type BuildWorker, type StreamedFacts } from '../build/worker-client.ts';
+import { buildWorker, type StreamedFacts } from '../build/worker-client.ts';
 
 /** The marker strings whose presence every page records (the campaigns' slots). */
 export const SITE_MARKERS = [BANNER_SLOT, HERO_SLOT] as const;
@@ -71,32 +71,19 @@ export function readBuiltSite(dist: string, markers: readonly string[] = SITE_MA
   return { dist, html, byPath: new Map(html.map((h) => [h.path, h])), files, reread };
 }
 
-let worker: Promise<BuildWorker> | undefined;
 let current: { dist: string; site: Promise<BuiltSite> } | undefined;
-
-/**
- * At the start of a build: the site of a previous build is forgotten, and the build's worker
- * (src/build/worker-client.ts) starts reading the pages while they render.
- */
-export function startBuiltSite(root: URL): void {
-  current = undefined;
-  worker = startBuildWorker(root, SITE_MARKERS);
-}
-
-/** The build's worker, when this build started one. */
-export function buildWorker(): Promise<BuildWorker> | undefined {
-  return worker;
-}
 
 /**
  * The built site, read at the first call after the pages are written and shared by the hooks of
  * one build that follow (they run one after the other; a hook that adds pages the checks must
- * see runs before the first of them). `log` reports how it was read.
+ * see runs before the first of them), with the facts the build's worker read while the pages
+ * rendered (src/build/worker-client.ts), when there is one. `log` reports how it was read.
  */
 export function builtSite(dist: string, log?: (message: string) => void): Promise<BuiltSite> {
   if (current?.dist === dist) return current.site;
   const started = Date.now();
   const site = (async () => {
+    const worker = buildWorker();
     const outcome = worker ? await (await worker).pages() : undefined;
     const read = readBuiltSite(dist, SITE_MARKERS, outcome?.facts);
     const how = outcome?.facts ? `${outcome.facts.size} read while they rendered` : `none read while they rendered${outcome?.failure ? ` (${outcome.failure})` : ''}`;
@@ -107,7 +94,7 @@ export function builtSite(dist: string, log?: (message: string) => void): Promis
   return site;
 }
 
+/** At the start and the end of a build: the site of the last one is forgotten. */
 export function forgetBuiltSite(): void {
   current = undefined;
-  worker = undefined;
 }
