@@ -70,8 +70,8 @@ export default defineConfig({
     }),
     // The pages' facts for the checks below, read while the pages render (src/seo/built-site.ts).
     builtSite(),
-    // First of the hooks that read dist/: the search index is written by pagefind's own process
-    // while the checks below run (the A/B variants wait for it).
+    // The search index: each page fed to pagefind's indexer as it renders, by the build's worker,
+    // and the index written while the checks below run.
     pagefind(),
     // The free guide as a tagged PDF (dist/guide/…pdf), before the lint checks the links to it.
     guidePdf({ contentRoot: process.env.CONTENT_ROOT ?? './content', cacheDir: process.env.GUIDE_CACHE_DIR ?? '.cache/guide' }),

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, write
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PageFacts } from '../seo/page-facts.ts';
-import type { WorkerReply, WorkerRequest } from './build-worker.ts';
+import type { SearchOutcome, WorkerOptions, WorkerReply, WorkerRequest } from './build-worker.ts';
 import type { AssistantOutcome, IndexedPage } from '../assistant/write-index.ts';
 import type { Question } from '../assistant/questions.ts';
 
@@ -38,17 +38,29 @@ export type StreamedFacts = Map<string, { bytes: number; facts: PageFacts }>;
 export interface BuildWorker {
   /** The facts of every page sent, once Astro has rendered them all. */
   pages(): Promise<{ facts?: StreamedFacts; failure?: string }>;
+  /**
+   * The search index, written to dist/pagefind/ from the pages fed while they rendered and the
+   * HTML `files` of dist/ (relative paths) that were not.
+   */
+  search(dist: string, files: string[]): Promise<{ outcome?: SearchOutcome; failure?: string }>;
   /** The assistant's index, written to dist/assistant/index.json by the worker. */
   assistant(dist: string, pages: IndexedPage[], questions: Question[]): Promise<{ outcome?: AssistantOutcome; failure?: string }>;
   stop(): void;
 }
 
 /** Bundles the worker into the project's cache and starts it; pages sent meanwhile wait for it. */
-export async function startBuildWorker(root: URL, markers: readonly string[]): Promise<BuildWorker> {
+export async function startBuildWorker(root: URL, options: WorkerOptions): Promise<BuildWorker> {
   const queue: WorkerRequest[] = [];
   let worker: Worker | undefined;
   let failure: string | undefined;
-  const waiting: ((reply: WorkerReply | undefined) => void)[] = [];
+  // Requests waiting for their reply, by id: the worker answers the search index when pagefind
+  // has written it, possibly after a later request.
+  const waiting = new Map<number, (reply: WorkerReply | undefined) => void>();
+  let nextId = 0;
+  const release = () => {
+    for (const w of waiting.values()) w(undefined);
+    waiting.clear();
+  };
   const post = (request: WorkerRequest) => (worker ? worker.postMessage(request, request.type === 'page' ? [request.bytes.buffer as ArrayBuffer] : []) : failure ? undefined : queue.push(request));
   (globalThis as { [SINK]?: PageSink })[SINK] = { add: (path, bytes) => post({ type: 'page', path, bytes: bytes.slice() }) };
   const ready = (async () => {
@@ -70,33 +82,39 @@ export async function startBuildWorker(root: URL, markers: readonly string[]): P
         if (/^build-worker-.*\.mjs$/.test(name) && old !== outfile && Date.now() - statSync(old).mtimeMs > 3_600_000) rmSync(old, { force: true });
       }
     }
-    worker = new Worker(outfile, { workerData: { markers: [...markers] } });
+    worker = new Worker(outfile, { workerData: options });
     // Pages alone never keep the build alive; a request waiting for its reply does (ask below).
     worker.unref();
-    worker.on('message', (reply: WorkerReply) => waiting.shift()?.(reply));
+    worker.on('message', (reply: WorkerReply) => {
+      const w = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      w?.(reply);
+    });
     worker.on('error', (error) => {
       failure ??= error.message;
-      for (const w of waiting.splice(0)) w(undefined);
+      release();
     });
     // A worker that ends without an error (terminated, or exited) answers nothing more.
     worker.on('exit', (code) => {
       failure ??= `worker exited (code ${code})`;
-      for (const w of waiting.splice(0)) w(undefined);
+      release();
     });
     for (const request of queue.splice(0)) worker.postMessage(request, request.type === 'page' ? [request.bytes.buffer as ArrayBuffer] : []);
   })().catch((error: Error) => {
     failure = `worker did not start: ${error.message}`;
     queue.length = 0;
   });
-  const ask = async (request: WorkerRequest): Promise<WorkerReply | undefined> => {
+  type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+  const ask = async (request: Request): Promise<WorkerReply | undefined> => {
     await ready;
     if (!worker || failure) return undefined;
     worker.ref();
+    const id = nextId++;
     return new Promise<WorkerReply | undefined>((resolve) => {
-      waiting.push(resolve);
-      worker!.postMessage(request);
+      waiting.set(id, resolve);
+      worker!.postMessage({ ...request, id });
     }).finally(() => {
-      if (!waiting.length) worker?.unref();
+      if (!waiting.size) worker?.unref();
     });
   };
   return {
@@ -104,12 +122,18 @@ export async function startBuildWorker(root: URL, markers: readonly string[]): P
       delete (globalThis as { [SINK]?: PageSink })[SINK];
       const reply = await ask({ type: 'pages-end' });
       if (reply?.type !== 'pages') return { failure: failure ?? 'no reply' };
-      return reply.failure ? { failure: reply.failure } : { facts: new Map(reply.pages) };
+      return reply.pages ? { facts: new Map(reply.pages) } : { failure: reply.failure ?? 'no pages' };
+    },
+    search: async (dist, files) => {
+      if (!options.search) return { failure: 'no search index in this worker' };
+      const reply = await ask({ type: 'search', dist, files });
+      if (reply?.type !== 'search') return { failure: failure ?? 'no reply' };
+      return reply.outcome ? { outcome: reply.outcome } : { failure: reply.failure ?? 'no outcome' };
     },
     assistant: async (dist, pages, questions) => {
       const reply = await ask({ type: 'assistant', dist, pages, questions });
       if (reply?.type !== 'assistant') return { failure: failure ?? 'no reply' };
-      return reply.failure ? { failure: reply.failure } : { outcome: reply.outcome };
+      return reply.outcome ? { outcome: reply.outcome } : { failure: reply.failure ?? 'no outcome' };
     },
     stop: () => {
       delete (globalThis as { [SINK]?: PageSink })[SINK];
@@ -119,10 +143,19 @@ export async function startBuildWorker(root: URL, markers: readonly string[]): P
 }
 
 let current: Promise<BuildWorker> | undefined;
+let searchOptions: WorkerOptions['search'];
 
-/** At the start of a build: its worker, reading the pages (and their `markers`) while they render. */
+/** Set by the search index's integration (src/integrations/pagefind.ts): its pages fed while they render. */
+export function indexWhileRendering(options: NonNullable<WorkerOptions['search']>): void {
+  searchOptions = options;
+}
+
+/**
+ * At the start of a build: its worker, reading the pages (and their `markers`) while they render,
+ * and feeding them to the search index when its integration asked for it.
+ */
 export function startBuild(root: URL, markers: readonly string[]): void {
-  current = startBuildWorker(root, markers);
+  current = startBuildWorker(root, { markers: [...markers], search: searchOptions });
 }
 
 /** The worker of the build under way, when it started one (not in `astro dev`, nor in the tests' direct calls). */

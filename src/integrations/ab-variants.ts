@@ -5,7 +5,6 @@
 import type { AstroIntegration } from 'astro';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { searchIndexed } from './pagefind.ts';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { frenchText } from '../lib/typography.ts';
@@ -25,13 +24,16 @@ export function applyVariant(html: string, experiment: WebExperiment, variantKey
   return html.replace(pattern, (_, open: string, _tag: string, _old: string, close: string) => `${open}${frenchText(escapeHtml(variant.text))}${close}`);
 }
 
+/** A variant's copy of a page, out of the search index: its <main> no longer opts in. */
+export function withoutSearchBody(html: string): string {
+  return html.replace(/(<main\b[^>]*?)\s+data-pagefind-body(?:="[^"]*")?/, '$1');
+}
+
 export default function abVariants(options: { experimentsFile: string }): AstroIntegration {
   return {
     name: 'mecaformation:ab-variants',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
-        // The search index is read from dist/ meanwhile: the variants must stay out of it.
-        await searchIndexed();
         const root = fileURLToPath(dir);
         const experiments = runningWebExperiments(parse(readFileSync(options.experimentsFile, 'utf8')) as WebExperiment[]);
         const pages = [...new Set(experiments.flatMap((e) => e.pages!))];
@@ -45,6 +47,9 @@ export default function abVariants(options: { experimentsFile: string }): AstroI
             if (isControl(onPage, assignment)) continue;
             let variantHtml = html;
             for (const e of onPage) variantHtml = applyVariant(variantHtml, e, assignment[e.key], source);
+            // Never in the search index, whichever way it reads the site: pagefind indexes only
+            // the pages that opt in (src/integrations/pagefind.ts).
+            variantHtml = withoutSearchBody(variantHtml);
             const out = join(root, variantFile(path, assignment), 'index.html');
             mkdirSync(dirname(out), { recursive: true });
             writeFileSync(out, variantHtml);

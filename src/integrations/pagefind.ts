@@ -1,4 +1,6 @@
-// Builds the pagefind search index from the built HTML, once the site is written.
+// Builds the pagefind search index from the pages as they render: the build's worker feeds each
+// one to pagefind's indexer (src/build/build-worker.ts) and writes the index once the site is
+// written; without a worker, pagefind's command line reads dist/ instead.
 // French stemming comes from <html lang="fr">. Pages opt in with data-pagefind-body on their
 // <main> (the Base layout, for the pages src/lib/search-scope.ts keeps): once one page opts in,
 // pagefind indexes only those, so listings, legal, thank-you and noindex pages stay out.
@@ -7,12 +9,14 @@
 // (data-pagefind-ignore on TrainingCard and ArticleCard): excerpts then quote the page itself.
 import type { AstroIntegration } from 'astro';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inBackground } from '../build/background.ts';
+import { buildWorker, indexWhileRendering } from '../build/worker-client.ts';
+import { builtSite } from '../seo/built-site.ts';
 
 /** Parts of <main> that are not the page's own text. */
 export const EXCLUDED = ['nav', 'aside', 'form'];
@@ -41,41 +45,49 @@ export function pagefindArguments(site: string): string[] {
   return ['--site', site, '--force-language', 'fr', ...EXCLUDED.flatMap((s) => ['--exclude-selectors', s]), '--silent'];
 }
 
-let indexing: Promise<void> | undefined;
-
-/**
- * The search index being written: pagefind's binary reads dist/ in a process of its own, on the
- * other core, while the checks run in this one (the pages' HTML is final once Astro has written
- * it; a process, not pagefind's Node API, whose requests wait for this thread's event loop and so
- * for the checks). A hook that adds HTML to dist/ (the A/B variants, kept out of the index) waits
- * for it first; a failure of pagefind fails the build there, or in the build's last hook.
- */
-export function searchIndexed(): Promise<void> {
-  return indexing ?? Promise.resolve();
+/** The index from dist/ by pagefind's command line, in a process of its own. */
+function indexFromDist(site: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const child = spawn(pagefindBinary(), pagefindArguments(site), { stdio: ['ignore', 'ignore', 'pipe'] });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.on('error', (error) => reject(new Error(`pagefind : ${error.message}`)));
+    child.on('exit', (code, signal) => {
+      if (code !== 0) return reject(new Error(`pagefind : échec (${signal ?? `code ${code}`}) :\n${errors.trim()}`));
+      const entry = JSON.parse(readFileSync(join(site, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+      resolve(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0));
+    });
+  });
 }
 
 export default function pagefindIntegration(): AstroIntegration {
   return {
     name: 'mecaformation:pagefind',
     hooks: {
+      'astro:config:done': () => {
+        // Each page goes to pagefind's indexer as soon as it is rendered (src/build/build-worker.ts).
+        indexWhileRendering({ forceLanguage: 'fr', excludeSelectors: EXCLUDED });
+      },
       'astro:build:done': ({ dir, logger }) => {
         const site = fileURLToPath(dir);
         const started = Date.now();
-        indexing = new Promise<void>((resolve, reject) => {
-          const child = spawn(pagefindBinary(), pagefindArguments(site), { stdio: ['ignore', 'ignore', 'pipe'] });
-          let errors = '';
-          child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-          child.on('error', (error) => reject(new Error(`pagefind : ${error.message}`)));
-          child.on('exit', (code, signal) => {
-            if (code === 0) {
-              const entry = JSON.parse(readFileSync(join(site, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
-              const pages = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
-              logger.info(`indexed ${pages} pages (${Date.now() - started} ms, beside the checks)`);
-              resolve();
-            } else reject(new Error(`pagefind : échec (${signal ?? `code ${code}`}) :\n${errors.trim()}`));
-          });
-        });
-        // Awaited by searchIndexed() and by the build's last hook, which reports a failure.
+        const indexing = (async () => {
+          // The HTML files of dist/ that did not render through the middleware (public/…) are
+          // read by the worker from the disk.
+          const built = await builtSite(site, (message) => logger.info(message));
+          const files = built.html.filter((h) => !h.streamed).map((h) => (h.page ? `${h.path.slice(1)}index.html` : h.path.slice(1)));
+          const pending = buildWorker();
+          const inWorker = pending ? await (await pending).search(site, files) : { failure: 'no build worker' };
+          if (inWorker.outcome) {
+            const { pages, fed, read, ms } = inWorker.outcome;
+            logger.info(`indexed ${pages} pages (${fed} fed while they rendered, ${read} read from dist/; written ${ms} ms after the pages, beside the checks)`);
+            return;
+          }
+          rmSync(join(site, 'pagefind'), { recursive: true, force: true });
+          const pages = await indexFromDist(site);
+          logger.info(`indexed ${pages} pages from dist/ by pagefind's command line (${Date.now() - started} ms; the build worker could not: ${inWorker.failure})`);
+        })();
+        // Awaited by the build's last hook, which reports a failure.
         inBackground('pagefind', indexing);
       },
     },

@@ -21,6 +21,8 @@ export interface BuiltHtml {
   /** True for dist/…/index.html (a page at a /…/ URL). */
   page: boolean;
   facts: PageFacts;
+  /** True when its facts were read while it rendered (the file is what the build worker saw). */
+  streamed: boolean;
   /** The HTML, read again from the file at each use (never kept). */
   readonly html: string;
 }
@@ -59,11 +61,12 @@ export function readBuiltSite(dist: string, markers: readonly string[] = SITE_MA
         // Astro renders 404.html at /404/ (trailingSlash: 'always').
         const known = streamed?.get(path) ?? (page ? undefined : streamed?.get(path.replace(/\.html$/, '/')));
         let facts = known && statSync(full).size === known.bytes ? known.facts : undefined;
+        const streamedPage = facts !== undefined;
         if (!facts) {
           facts = pageFacts(readFileSync(full, 'utf8'), markers);
           reread++;
         }
-        html.push({ path, file, page, facts, get html() { return readFileSync(full, 'utf8'); } });
+        html.push({ path, file, page, facts, streamed: streamedPage, get html() { return readFileSync(full, 'utf8'); } });
       } else files.add(`${sitePath}${entry.name}`);
     }
   };

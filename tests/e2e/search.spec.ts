@@ -2,7 +2,7 @@
 // folded filters below the count, excerpts from the pages' own text, listings and legal pages out
 // of the index, keyboard use, a phone's first screen, and the page without JavaScript.
 import { test, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { scriptsReady, sitemapPaths } from './helpers';
 import { isSearchExcluded } from '../../src/lib/search-scope';
 
@@ -83,6 +83,14 @@ test('listings, legal and thank-you pages are out of the index; the other sitema
     expect(html.includes('data-pagefind-body'), path).toBe(!isSearchExcluded(path));
   }
   for (const file of ['merci/guide/index.html', 'merci/demande/index.html', '404.html', 'recherche/index.html']) expect(readFileSync(`dist/${file}`, 'utf8'), file).not.toContain('data-pagefind-body');
+  // The index holds every page that opts in (fed to pagefind while it rendered), and no A/B copy.
+  const html = (readdirSync('dist', { recursive: true }) as string[]).filter((f) => f.endsWith('.html') && !f.startsWith('pagefind'));
+  const variants = html.filter((f) => f.startsWith('_variants'));
+  expect(variants.length).toBeGreaterThan(0);
+  for (const file of variants) expect(readFileSync(`dist/${file}`, 'utf8'), file).not.toContain('data-pagefind-body');
+  const optIn = html.filter((f) => readFileSync(`dist/${f}`, 'utf8').includes('data-pagefind-body'));
+  const entry = JSON.parse(readFileSync('dist/pagefind/pagefind-entry.json', 'utf8')) as { languages: { fr: { page_count: number } } };
+  expect(entry.languages.fr.page_count).toBe(optIn.length);
   for (const [query, excluded] of [
     ['mentions légales', ['/mentions-legales/']],
     ['conditions générales de vente', ['/cgv/']],
