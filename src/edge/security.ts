@@ -8,7 +8,7 @@ const SITE_DIRECTIVES: Record<string, string> = {
   'script-src': `'self' 'wasm-unsafe-eval' ${BOOT_SCRIPT_HASH}`, // pagefind's search runs as WebAssembly
   'style-src': "'self'",
   'img-src': "'self' data:",
-  'font-src': "'self'",
+  'font-src': "'self' data:",
   'connect-src': "'self'",
   'form-action': "'self'",
   'frame-ancestors': "'none'",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildHead, pageTitle, type SeoConfig } from '../../src/seo/head';
+import { readFileSync } from 'node:fs';
 
 const config: SeoConfig = {
   siteName: 'MécaFormation',
@@ -61,5 +62,11 @@ describe('head builder', () => {
     expect(attr(article, 'property', 'article:published_time')[0].attrs.content).toBe('2026-11-09T00:00:00.000Z');
     const keys = article.map((t) => `${t.tag}:${t.attrs.name ?? t.attrs.property ?? t.attrs.rel}:${t.attrs.type ?? ''}`);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('favicon', () => {
+  it('is one drawing: the data: URL of the pages (src/assets/brand/) and the file the console and the CMS link (public/)', () => {
+    expect(readFileSync('src/assets/brand/favicon.svg', 'utf8')).toBe(readFileSync('public/favicon.svg', 'utf8'));
   });
 });
