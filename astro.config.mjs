@@ -89,8 +89,8 @@ export default defineConfig({
   ],
   // Scripts and styles always as files: the CSP allows only 'self' (src/edge/security.ts).
   build: { format: 'directory', inlineStylesheets: 'never' },
-  // Assets as files (CSP), but the logo's two SVG files, data: URLs in the stylesheet, so that the
-  // header costs no request before the first paint (src/components/ui/Wordmark.astro), and the
-  // favicon, a data: URL in each page's head (src/layouts/Base.astro).
-  vite: { plugins: [tailwindcss()], build: { assetsInlineLimit: (file) => /[\\/]src[\\/]assets[\\/]brand[\\/](logo(-white)?|favicon)\.svg$/.test(file) || /[\\/]src[\\/]assets[\\/]fonts[\\/]figtree-latin\.woff2$/.test(file) } },
+  // Assets as files (CSP), but the logo's two SVG files and the font, data: URLs in the stylesheet,
+  // so that the first screen costs no request besides the stylesheet (src/components/ui/Wordmark.astro,
+  // src/styles/global.css).
+  vite: { plugins: [tailwindcss()], build: { assetsInlineLimit: (file) => /[\\/]src[\\/]assets[\\/]brand[\\/]logo(-white)?\.svg$/.test(file) || /[\\/]src[\\/]assets[\\/]fonts[\\/]figtree-latin\.woff2$/.test(file) } },
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { buildHead, pageTitle, type SeoConfig } from '../../src/seo/head';
-import { readFileSync } from 'node:fs';
 
 const config: SeoConfig = {
   siteName: 'MécaFormation',
@@ -65,8 +64,3 @@ describe('head builder', () => {
   });
 });
 
-describe('favicon', () => {
-  it('is one drawing: the data: URL of the pages (src/assets/brand/) and the file the console and the CMS link (public/)', () => {
-    expect(readFileSync('src/assets/brand/favicon.svg', 'utf8')).toBe(readFileSync('public/favicon.svg', 'utf8'));
-  });
-});
