@@ -39,6 +39,8 @@ console.log(`Java: ${java}`);
 const node = process.execPath;
 step('Unit tests (vitest)', node, ['node_modules/vitest/vitest.mjs', 'run']);
 step(`Build (BUILD_DATE=${TEST_BUILD_DATE})`, node, ['node_modules/astro/bin/astro.mjs', 'build'], { BUILD_DATE: TEST_BUILD_DATE });
+// After the build, which writes Astro's generated types (.astro/): the code, the tests and the scripts.
+step('Types (tsc --noEmit)', node, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
 step('HTML validation (Nu Html Checker, every page of dist/)', node, ['scripts/validate-html.mjs', 'dist'], { VNU_JAVA: java });
 step('Delivery: actionlint on the workflows, wrangler deploy --dry-run of the Worker', node, ['--import', 'tsx', 'scripts/check-deploy.ts']);
 step('Browser tests (Playwright, Chromium)', node, ['node_modules/@playwright/test/cli.js', 'test'], { CHROMIUM_PATH: chromium, BUILD_DATE: TEST_BUILD_DATE });

@@ -517,7 +517,14 @@ export function createAutomation(deps: AutomationDeps) {
       // When the call will come: the task's due time (business hours of automation.yaml).
       const [task] = await db.all<Row>('SELECT due_at FROM tasks WHERE source_event = ?', [payload.sourceEvent ?? '']);
       const due = task ? new Date(String(task.due_at)) : callbackDueAt(now, 24, m.automation.businessHours);
-      vars = { date_rappel: `le ${formatDate(due, { weekday: true })} à ${formatTime(due)}`, demande: REQUEST_LABELS[String(payload.kind)] ?? 'demande' };
+      // By phone when the request gave a number (optional on an information request), else by e-mail.
+      const [event] = await db.all<Row>('SELECT submitted FROM lead_events WHERE id = ?', [payload.sourceEvent ?? '']);
+      const phone = (JSON.parse(String(event?.submitted ?? '{}')) as { phone?: string }).phone;
+      vars = {
+        date_rappel: `le ${formatDate(due, { weekday: true })} à ${formatTime(due)}`,
+        demande: REQUEST_LABELS[String(payload.kind)] ?? 'demande',
+        reponse: phone ? 'vous rappelle au numéro que vous avez indiqué' : 'vous répond par e-mail, à cette adresse',
+      };
     } else if (name.startsWith('webinaire-')) {
       const context = await seats.emailContext(job);
       if ('cancel' in context) return { status: 'cancelled', reason: context.cancel };
@@ -567,8 +574,9 @@ export function createAutomation(deps: AutomationDeps) {
     const untrusted = event && Number(event.trusted) === 0;
     const due = task ? new Date(String(task.due_at)) : now;
     const when = new Intl.DateTimeFormat('fr-FR', { timeZone: m.automation.businessHours.timezone, dateStyle: 'full', timeStyle: 'short' }).format(due);
+    const phone = said.phone ?? (event ? undefined : row.phone);
     const lines = [
-      `Nouvelle demande ${event?.kind === 'callback' ? 'de rappel' : event?.kind === 'garage-quote' ? 'de devis (garage)' : 'd’information'}\u202f: à rappeler avant le ${when}.`,
+      `Nouvelle demande ${event?.kind === 'callback' ? 'de rappel' : event?.kind === 'garage-quote' ? 'de devis (garage)' : 'd’information'}\u202f: ${phone ? 'à rappeler' : 'à recontacter par e-mail (aucun numéro donné)'} avant le ${when}.`,
       '',
       ...(untrusted
         ? ['Attention : cette adresse e-mail était déjà connue et l’auteur de la demande n’a pas encore confirmé en être le titulaire. Les coordonnées ci-dessous sont celles saisies dans la demande.', '']

@@ -8,7 +8,7 @@ import { test, expect, type Page } from '@playwright/test';
 function firstWord(page: Page) {
   return page.evaluate(() => {
     const h1 = document.querySelector('h1')!;
-    const text = [...h1.childNodes].find((n): n is Text => n.nodeType === Node.TEXT_NODE && n.data.trim() !== '')!;
+    const text = [...h1.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && (n as Text).data.trim() !== '') as Text;
     const word = text.data.trim().split(/\s+/)[0]!;
     const range = document.createRange();
     range.setStart(text, text.data.indexOf(word));

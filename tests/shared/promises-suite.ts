@@ -64,6 +64,22 @@ export function promisesSuite(runtime: string, setup: () => Promise<EdgeUnderTes
       expect(ack!.text).toMatch(/au plus tard le (lundi|mardi|mercredi|jeudi|vendredi) \d{1,2}(er)? \p{L}+ \d{4} à \d{1,2}\u00a0h/u);
       expect(marketing(ack!)).toBe(false);
       expect((await edge.outbox()).some((m) => m.to === 'conseil@mecaformation.fr')).toBe(true);
+      expect(ack!.text).toContain('vous rappelle au numéro que vous avez indiqué');
+      const [notice] = (await edge.outbox()).filter((m) => m.to === 'conseil@mecaformation.fr');
+      expect(notice!.text).toMatch(/^Nouvelle demande de rappel\u202f: à rappeler avant le /);
+    });
+
+    it('an information request without a phone number is answered by e-mail, as the acknowledgement and the advisers are told', async () => {
+      const res = await post({ kind: 'info', firstName: 'Lina', lastName: 'M', email: 'lina@example.fr', situation: 'job-seeker', landingPage: '/parrainage/' });
+      expect(res.headers.get('location')).toBe('/merci/demande/');
+      await edge.tick(new Date(Date.now() + 60_000));
+      const [ack] = await to('lina@example.fr');
+      expect(ack!.subject).toBe('Nous avons bien reçu votre demande');
+      expect(ack!.text).toContain('vous répond par e-mail, à cette adresse, au plus tard le ');
+      expect(ack!.text).not.toContain('au numéro que vous avez indiqué');
+      const [notice] = (await edge.outbox()).filter((m) => m.to === 'conseil@mecaformation.fr');
+      expect(notice!.text).toMatch(/^Nouvelle demande d’information\u202f: à recontacter par e-mail \(aucun numéro donné\) avant le /);
+      expect(notice!.text).toContain('Téléphone\u202f: non renseigné');
     });
   });
 
