@@ -48,6 +48,9 @@ export interface BuildWorker {
   stop(): void;
 }
 
+/** A request that waits for a reply, before `ask` gives it its id (each member of the union apart). */
+type WithoutId<R> = R extends { id: number } ? Omit<R, 'id'> : never;
+
 /** Bundles the worker into the project's cache and starts it; pages sent meanwhile wait for it. */
 export async function startBuildWorker(root: URL, options: WorkerOptions): Promise<BuildWorker> {
   const queue: WorkerRequest[] = [];
@@ -104,8 +107,7 @@ export async function startBuildWorker(root: URL, options: WorkerOptions): Promi
     failure = `worker did not start: ${error.message}`;
     queue.length = 0;
   });
-  type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
-  const ask = async (request: Request): Promise<WorkerReply | undefined> => {
+  const ask = async (request: WithoutId<WorkerRequest>): Promise<WorkerReply | undefined> => {
     await ready;
     if (!worker || failure) return undefined;
     worker.ref();
