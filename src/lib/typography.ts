@@ -8,6 +8,7 @@
 // - a typographic apostrophe (’) between letters.
 // Only a space already typed becomes unbreakable (« 780h » is left as written). Code,
 // preformatted text, scripts, styles and form fields are left untouched.
+import { boundedMemo } from './bounded-memo.ts';
 
 export const NNBSP = '\u202F';
 export const NBSP = '\u00A0';
@@ -130,24 +131,12 @@ export function frenchHtml(html: string): string {
 }
 
 // The pages of a site share their header, footer and cards: the same short text runs and tags
-// come back on every page, so their results are kept. Bounded: at most MEMO_MAX entries (the memo
-// starts again when full), of short strings only, stored as copies (a slice of a page would keep
-// the whole page in memory).
-const MEMO_MAX = 20_000;
+// come back on every page, so their results are kept (src/lib/bounded-memo.ts), for short strings
+// only.
 const MEMO_LENGTH = 256;
-const copy = (s: string) => s.split('').join('');
 function memo(fn: (s: string) => string): (s: string) => string {
-  let cache = new Map<string, string>();
-  return (s) => {
-    if (s.length < 2 || s.length > MEMO_LENGTH) return s.length < 2 ? s : fn(s);
-    let out = cache.get(s);
-    if (out === undefined) {
-      out = fn(s);
-      if (cache.size >= MEMO_MAX) cache = new Map();
-      cache.set(copy(s), copy(out));
-    }
-    return out;
-  };
+  const kept = boundedMemo(fn);
+  return (s) => (s.length < 2 ? s : s.length > MEMO_LENGTH ? fn(s) : kept(s));
 }
 const cachedText = memo(frenchText);
 const cachedTag = memo(transformTag);
