@@ -495,6 +495,9 @@ export function createAutomation(deps: AutomationDeps) {
     };
   }
 
+  /** What a request said (lead_events.submitted: the fields typed in its form); {} without one. */
+  const submitted = (event: Row | undefined): Record<string, string> => (event ? (JSON.parse(String(event.submitted ?? '{}')) as Record<string, string>) : {});
+
   const REQUEST_LABELS: Record<string, string> = { callback: 'demande de rappel', info: 'demande d’information', 'garage-quote': 'demande de devis pour votre garage' };
 
   /** What the person asked for: no consent, cap or suppression check; no tracking; no marketing unsubscribe. */
@@ -519,7 +522,7 @@ export function createAutomation(deps: AutomationDeps) {
       const due = task ? new Date(String(task.due_at)) : callbackDueAt(now, 24, m.automation.businessHours);
       // By phone when the request gave a number (optional on an information request), else by e-mail.
       const [event] = await db.all<Row>('SELECT submitted FROM lead_events WHERE id = ?', [payload.sourceEvent ?? '']);
-      const phone = (JSON.parse(String(event?.submitted ?? '{}')) as { phone?: string }).phone;
+      const phone = submitted(event).phone;
       vars = {
         date_rappel: `le ${formatDate(due, { weekday: true })} à ${formatTime(due)}`,
         demande: REQUEST_LABELS[String(payload.kind)] ?? 'demande',
@@ -570,7 +573,7 @@ export function createAutomation(deps: AutomationDeps) {
     const [event] = task?.source_event
       ? await db.all<Row>('SELECT * FROM lead_events WHERE id = ?', [task.source_event])
       : await db.all<Row>("SELECT * FROM lead_events WHERE lead_id = ? AND kind IN ('info', 'callback', 'garage-quote') ORDER BY created_at DESC LIMIT 1", [row.id]);
-    const said = event ? (JSON.parse(String(event.submitted ?? '{}')) as Record<string, string>) : {};
+    const said = submitted(event);
     const untrusted = event && Number(event.trusted) === 0;
     const due = task ? new Date(String(task.due_at)) : now;
     const when = new Intl.DateTimeFormat('fr-FR', { timeZone: m.automation.businessHours.timezone, dateStyle: 'full', timeStyle: 'short' }).format(due);
