@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { pageFacts, type PageFacts } from '../seo/page-facts';
+import { indexedPages, type SEARCH_INDEX } from './search-index';
 import { writeAssistantIndex, type AssistantOutcome, type IndexedPage } from '../assistant/write-index';
 import type { Question } from '../assistant/questions';
 
@@ -16,7 +17,7 @@ import type { Question } from '../assistant/questions';
 export interface WorkerOptions {
   markers: string[];
   /** pagefind's index options (src/integrations/pagefind.ts); none: no search index here. */
-  search?: { forceLanguage: string; excludeSelectors: string[] };
+  search?: typeof SEARCH_INDEX;
 }
 
 export type WorkerRequest =
@@ -102,9 +103,7 @@ parentPort?.on('message', async (message: WorkerRequest) => {
           new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer from pagefind after ${WRITE_BOUND_MS / 1000} s`)), WRITE_BOUND_MS))),
         ]).finally(() => clearTimeout(timer));
         if (written.errors.length) throw new Error(written.errors.join('; '));
-        const entry = JSON.parse(readFileSync(join(message.dist, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
-        const count = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
-        reply({ id: message.id, type: 'search', outcome: { pages: count, fed: search.fed, read: message.files.length, ms: Date.now() - started } });
+        reply({ id: message.id, type: 'search', outcome: { pages: indexedPages(join(message.dist, 'pagefind')), fed: search.fed, read: message.files.length, ms: Date.now() - started } });
       } catch (error) {
         reply({ id: message.id, type: 'search', failure: (error as Error).message ?? String(error) });
       } finally {

@@ -4,12 +4,12 @@
 // French stemming comes from <html lang="fr">. Pages opt in with data-pagefind-body on their
 // <main> (the Base layout, for the pages src/lib/search-scope.ts keeps): once one page opts in,
 // pagefind indexes only those, so listings, legal, thank-you and noindex pages stay out.
-// Inside <main>, what is not the page's own text is left out: navigation (breadcrumbs, chapter
-// links), asides (forms, related trainings), forms, and the cards that summarise other pages
-// (data-pagefind-ignore on TrainingCard and ArticleCard): excerpts then quote the page itself.
+// Inside <main>, what is not the page's own text is left out (src/build/search-index.ts), and so
+// are the cards that summarise other pages (data-pagefind-ignore on TrainingCard and ArticleCard):
+// excerpts then quote the page itself.
 import type { AstroIntegration } from 'astro';
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
 import { join } from 'node:path';
@@ -17,9 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { inBackground } from '../build/background.ts';
 import { buildWorker, indexWhileRendering } from '../build/worker-client.ts';
 import { builtSite } from '../seo/built-site.ts';
-
-/** Parts of <main> that are not the page's own text. */
-export const EXCLUDED = ['nav', 'aside', 'form'];
+import { indexedPages, SEARCH_INDEX } from '../build/search-index.ts';
 
 /**
  * Pagefind's own binary, as its npm package finds it (PAGEFIND_BINARY_PATH, else the
@@ -37,12 +35,12 @@ export function pagefindBinary(): string {
       tried.push(id);
     }
   }
-  throw new Error(`pagefind : binaire introuvable (${tried.join(', ')}) : lancer « npm ci », ou PAGEFIND_BINARY_PATH=chemin`);
+  throw new Error(`binaire introuvable (${tried.join(', ')}) : lancer « npm ci », ou PAGEFIND_BINARY_PATH=chemin`);
 }
 
 /** The command line of the index: French, the excluded parts, every HTML file of the site. */
 export function pagefindArguments(site: string): string[] {
-  return ['--site', site, '--force-language', 'fr', ...EXCLUDED.flatMap((s) => ['--exclude-selectors', s]), '--silent'];
+  return ['--site', site, '--force-language', SEARCH_INDEX.forceLanguage, ...SEARCH_INDEX.excludeSelectors.flatMap((s) => ['--exclude-selectors', s]), '--silent'];
 }
 
 /** The index from dist/ by pagefind's command line, in a process of its own. */
@@ -51,11 +49,10 @@ function indexFromDist(site: string): Promise<number> {
     const child = spawn(pagefindBinary(), pagefindArguments(site), { stdio: ['ignore', 'ignore', 'pipe'] });
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.on('error', (error) => reject(new Error(`pagefind : ${error.message}`)));
+    child.on('error', (error) => reject(new Error(`son binaire ne démarre pas : ${error.message}`)));
     child.on('exit', (code, signal) => {
-      if (code !== 0) return reject(new Error(`pagefind : échec (${signal ?? `code ${code}`}) :\n${errors.trim()}`));
-      const entry = JSON.parse(readFileSync(join(site, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
-      resolve(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0));
+      if (code !== 0) return reject(new Error(`échec (${signal ?? `code ${code}`})${errors.trim() ? ` :\n${errors.trim()}` : ''}`));
+      resolve(indexedPages(join(site, 'pagefind')));
     });
   });
 }
@@ -66,7 +63,7 @@ export default function pagefindIntegration(): AstroIntegration {
     hooks: {
       'astro:config:done': () => {
         // Each page goes to pagefind's indexer as soon as it is rendered (src/build/build-worker.ts).
-        indexWhileRendering({ forceLanguage: 'fr', excludeSelectors: EXCLUDED });
+        indexWhileRendering(SEARCH_INDEX);
       },
       'astro:build:done': ({ dir, logger }) => {
         const site = fileURLToPath(dir);
@@ -87,7 +84,7 @@ export default function pagefindIntegration(): AstroIntegration {
           const pages = await indexFromDist(site);
           logger.info(`indexed ${pages} pages from dist/ by pagefind's command line (${Date.now() - started} ms; the build worker could not: ${inWorker.failure})`);
         })();
-        // Awaited by the build's last hook, which reports a failure.
+        // Awaited by the build's last hook, which reports a failure as « pagefind : … ».
         inBackground('pagefind', indexing);
       },
     },
