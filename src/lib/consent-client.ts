@@ -36,12 +36,20 @@ export function initConsentBanner() {
 }
 
 /**
- * The page keeps room for the banner while it is shown (global.css): its height, measured again
- * whenever it changes (text wrapping, zoom, rotation), so that no focused element hides under it.
+ * The page keeps room for the banner while it is shown (global.css: 20rem below the page, more
+ * than the banner needs at the usual sizes), so that no focused element hides under it. Measured
+ * again whenever the banner's size changes (text wrapping, zoom, rotation); the room grows only
+ * when the banner outgrows it. Writing the property on <html> restyles every element of the page
+ * (Chrome, even for a registered, non-inherited property): on the usual first screen, that write
+ * is skipped, and with it the largest task after the first paint.
  */
 function reserveSpace(banner: HTMLElement) {
   const root = document.documentElement;
-  const measure = () => root.style.setProperty('--consent-height', `${banner.hidden ? 0 : Math.ceil(banner.getBoundingClientRect().height)}px`);
+  const measure = () => {
+    if (banner.hidden) return;
+    const needed = Math.ceil(banner.getBoundingClientRect().height);
+    if (needed > parseFloat(getComputedStyle(root).paddingBottom)) root.style.setProperty('--consent-height', `${needed}px`);
+  };
   measure();
   if (typeof ResizeObserver !== 'undefined') new ResizeObserver(measure).observe(banner);
 }

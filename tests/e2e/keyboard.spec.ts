@@ -22,6 +22,13 @@ test.describe('on a phone, with the keyboard only', () => {
   test('the header menu opens and a link is followed', async ({ page }) => {
     await page.goto('/');
     await page.keyboard.press('Tab'); // skip link
+    // The cookie banner comes next (first in the document, src/layouts/Base.astro): its policy
+    // link and its two choices.
+    const banner = page.locator('[data-consent-banner]');
+    for (const name of ['Notre politique de cookies', 'Tout refuser', 'Tout accepter']) {
+      await page.keyboard.press('Tab');
+      await expect(banner.getByRole(name.startsWith('Notre') ? 'link' : 'button', { name })).toBeFocused();
+    }
     await page.keyboard.press('Tab'); // wordmark
     await page.keyboard.press('Tab'); // menu
     const summary = page.locator('[data-mobile-menu] summary');
@@ -128,8 +135,9 @@ test('the search page with results and filters passes axe', async ({ page }) => 
 });
 
 /**
- * Tabs through the whole page (until the focus reaches the banner or goes round) and returns the
- * focus stops whose centre the cookie banner covers (WCAG 2.2 SC 2.4.11), or that are off screen.
+ * Tabs through the whole page (until the focus goes round: back to the body or to its first stop)
+ * and returns the focus stops outside the cookie banner whose centre the banner covers (WCAG 2.2
+ * SC 2.4.11), or that are off screen.
  */
 async function obscuredStops(page: import('@playwright/test').Page) {
   const obscured: string[] = [];
@@ -140,7 +148,10 @@ async function obscuredStops(page: import('@playwright/test').Page) {
       const el = document.activeElement as HTMLElement | null;
       const banner = document.querySelector('[data-consent-banner]')!;
       if (!el || el === document.body) return { end: true };
-      if (banner.contains(el)) return { end: true };
+      const w = window as unknown as { firstStop?: Element };
+      if (w.firstStop === el) return { end: true };
+      w.firstStop ??= el;
+      if (banner.contains(el)) return { end: false, inBanner: true };
       const rect = el.getBoundingClientRect();
       const x = rect.left + rect.width / 2;
       const y = rect.top + rect.height / 2;
@@ -148,6 +159,7 @@ async function obscuredStops(page: import('@playwright/test').Page) {
       return { end: false, label: `${el.tagName.toLowerCase()} « ${(el.textContent || el.getAttribute('name') || '').trim().slice(0, 40)} »`, covered: !hit || banner.contains(hit) };
     });
     if (r.end) break;
+    if (r.inBanner) continue;
     stops++;
     if (r.covered) obscured.push(r.label!);
   }
@@ -177,4 +189,25 @@ test('without JavaScript too, the banner hides no focused element', async ({ bro
   expect(stops).toBeGreaterThan(30);
   expect(obscured).toEqual([]);
   await context.close();
+});
+
+test('the room kept below the page grows when the banner outgrows it (zoom, a narrow screen), never less than the banner', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto('/formations/vehicules-hybrides/');
+  await scriptsReady(page);
+  const room = () =>
+    page.evaluate(() => ({
+      kept: parseFloat(getComputedStyle(document.documentElement).paddingBottom),
+      banner: document.querySelector('[data-consent-banner]')!.getBoundingClientRect().height,
+    }));
+  const first = await room();
+  expect(first.kept).toBeGreaterThanOrEqual(first.banner);
+  // A banner taller than the default 20rem (as with large text): the script measures it again.
+  await page.locator('[data-consent-banner] p').evaluate((p) => {
+    p.style.fontSize = '2rem';
+  });
+  await expect.poll(async () => {
+    const r = await room();
+    return r.banner > 320 && r.kept >= r.banner;
+  }).toBe(true);
 });
