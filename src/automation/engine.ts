@@ -128,7 +128,7 @@ export function createAutomation(deps: AutomationDeps) {
   const broadcasts = createBroadcasts({ db, marketing: m, emails: rules.emails, articles: rules.articles ?? [] });
 
   /** Starts the workflows of a trigger for a lead. Returns how many e-mails were scheduled. */
-  async function trigger(leadId: string, event: 'guide-download' | 'info-request' | 'pricing-page-view' | 'enrolment-abandoned', at: Date, sourceEvent?: string): Promise<number> {
+  async function trigger(leadId: string, event: 'guide-download' | 'info-request' | 'partner-application' | 'pricing-page-view' | 'enrolment-abandoned', at: Date, sourceEvent?: string): Promise<number> {
     const row = await lead(leadId);
     if (!row) return 0;
     const consented = Number(row.consent_marketing) === 1;
@@ -198,6 +198,12 @@ export function createAutomation(deps: AutomationDeps) {
       const scheduled = await trigger(leadId, 'info-request', at, sourceEvent);
       return { scheduled: scheduled + (await acknowledge(leadId, 'demande-recue', at, request, { kind, sourceEvent: sourceEvent ?? null })) };
     }
+    // A partner application: the team answers with the convention (a task, due per sequences.yaml),
+    // the applicant gets the acknowledgement with that date; no learner workflow starts.
+    if (kind === 'partner') {
+      const scheduled = await trigger(leadId, 'partner-application', at, sourceEvent);
+      return { scheduled: scheduled + (await acknowledge(leadId, 'candidature-partenaire', at, request, { kind, sourceEvent: sourceEvent ?? null })) };
+    }
     if (kind === 'enrolment') {
       const scheduled = trusted ? await trigger(leadId, 'enrolment-abandoned', at) : 0;
       return { scheduled: scheduled + (await acknowledge(leadId, 'inscription-recue', at, request)) };
@@ -229,8 +235,9 @@ export function createAutomation(deps: AutomationDeps) {
     );
     const opens = engagement.filter((e) => e.type === 'email-open' || e.type === 'email-click');
     const profile = {
-      // A profile follow-up completes a request, it is not one: the last request gives the kind.
-      kind: (kinds.filter((k) => k.kind !== 'profile').at(-1)?.kind ?? 'newsletter') as LeadProfile['kind'],
+      // A profile follow-up completes a request, it is not one, and a partner application is no
+      // learner's request: the last learner request gives the kind.
+      kind: (kinds.filter((k) => k.kind !== 'profile' && k.kind !== 'partner').at(-1)?.kind ?? 'newsletter') as LeadProfile['kind'],
       ageBracket: (row.age_bracket as string | null) ?? undefined,
       birthYear: row.birth_year == null ? undefined : Number(row.birth_year),
       situation: (row.situation as string | null) ?? undefined,
@@ -528,6 +535,16 @@ export function createAutomation(deps: AutomationDeps) {
         demande: REQUEST_LABELS[String(payload.kind)] ?? 'demande',
         reponse: phone ? 'vous rappelle au numéro que vous avez indiqué' : 'vous répond par e-mail, à cette adresse',
       };
+    } else if (name === 'candidature-partenaire') {
+      const [task] = await db.all<Row>('SELECT due_at FROM tasks WHERE source_event = ?', [payload.sourceEvent ?? '']);
+      const within = m.sequences.workflows.find((w) => w.trigger === 'partner-application' && w.action.type === 'callback');
+      const due = task ? new Date(String(task.due_at)) : callbackDueAt(now, within?.action.type === 'callback' ? within.action.withinHours : 48, m.automation.businessHours);
+      const [event] = await db.all<Row>('SELECT submitted FROM lead_events WHERE id = ?', [payload.sourceEvent ?? '']);
+      const key = submitted(event).programme;
+      vars = {
+        programme: m.affiliates.find((a) => a.key === key)?.label ?? 'de parrainage',
+        date_reponse: `le ${formatDate(due, { weekday: true })}`,
+      };
     } else if (name.startsWith('webinaire-')) {
       const context = await seats.emailContext(job);
       if ('cancel' in context) return { status: 'cancelled', reason: context.cancel };
@@ -578,7 +595,22 @@ export function createAutomation(deps: AutomationDeps) {
     const due = task ? new Date(String(task.due_at)) : now;
     const when = new Intl.DateTimeFormat('fr-FR', { timeZone: m.automation.businessHours.timezone, dateStyle: 'full', timeStyle: 'short' }).format(due);
     const phone = said.phone ?? (event ? undefined : row.phone);
-    const lines = [
+    const partner = event?.kind === 'partner';
+    const programme = partner ? (m.affiliates.find((a) => a.key === said.programme)?.label ?? said.programme ?? 'non précisé') : '';
+    const lines = partner ? [
+      `Nouvelle candidature de partenaire (programme «\u202f${programme}\u202f»)\u202f: répondre par e-mail avec la convention avant le ${when}.`,
+      '',
+      ...(untrusted
+        ? ['Attention : cette adresse e-mail était déjà connue et l’auteur de la candidature n’a pas encore confirmé en être le titulaire. Les coordonnées ci-dessous sont celles saisies dans la candidature.', '']
+        : []),
+      `Nom\u202f: ${said.firstName ?? row.first_name} ${said.lastName ?? row.last_name ?? ''}`.trim(),
+      `E-mail\u202f: ${row.email}`,
+      `Téléphone\u202f: ${said.phone ?? 'non renseigné'}`,
+      `Programme\u202f: ${programme}`,
+      `Message\u202f: ${event?.message ?? '(aucun)'}`,
+      '',
+      `Une fois la convention acceptée, ajoutez le partenaire dans la console (Partenaires, «\u202fCandidatures à traiter\u202f»)\u202f: son code et son lien personnel sont créés à ce moment-là.`,
+    ] : [
       `Nouvelle demande ${event?.kind === 'callback' ? 'de rappel' : event?.kind === 'garage-quote' ? 'de devis (garage)' : 'd’information'}\u202f: ${phone ? 'à rappeler' : 'à recontacter par e-mail (aucun numéro donné)'} avant le ${when}.`,
       '',
       ...(untrusted
@@ -603,7 +635,7 @@ export function createAutomation(deps: AutomationDeps) {
       from,
       replyTo: String(row.email),
       to: { name: null, email: m.automation.salesNotification.to },
-      subject: `Rappel à faire avant le ${when}\u202f: ${said.firstName ?? row.first_name} ${said.lastName ?? row.last_name ?? ''}`.trim(),
+      subject: `${partner ? 'Candidature de partenaire à traiter' : 'Rappel à faire'} avant le ${when}\u202f: ${said.firstName ?? row.first_name} ${said.lastName ?? row.last_name ?? ''}`.trim(),
       text,
       html: `<!doctype html><html lang="fr"><body style="font-family:Arial,sans-serif">${lines.map((l) => `<p style="margin:0 0 6px">${esc(l)}</p>`).join('')}</body></html>`,
       headers: {},

@@ -20,6 +20,7 @@ export const TRANSACTIONAL_EMAILS: Record<string, TransactionalSpec> = {
   confirmation: { label: 'confirmation d’une demande par son destinataire (double opt-in)', variables: [], links: ['confirmation'] },
   guide: { label: 'le guide gratuit demandé (liens PDF et web)', variables: [], links: ['guide-pdf', 'guide-html'] },
   'demande-recue': { label: 'accusé de réception d’une demande de rappel, d’information ou de devis, avec la date de la réponse (par téléphone, ou par e-mail sans numéro)', variables: ['demande', 'date_rappel', 'reponse'], links: [] },
+  'candidature-partenaire': { label: 'accusé de réception d’une candidature à un programme de parrainage ou de partenariat, avec la date de la réponse', variables: ['programme', 'date_reponse'], links: [] },
   'inscription-recue': { label: 'accusé de réception d’une demande d’inscription', variables: [], links: [] },
   'webinaire-confirmation': { label: 'inscription à un webinaire confirmée (lien de connexion, invitation .ics)', variables: WEBINAR_VARIABLES, links: WEBINAR_LINKS },
   'webinaire-attente': { label: 'inscription sur la liste d’attente d’un webinaire complet', variables: [...WEBINAR_VARIABLES, 'position'], links: ['annuler', 'page-webinaire'] },

@@ -25,6 +25,7 @@ const KIND_LABELS: Record<string, string> = {
   'garage-quote': 'Devis garage',
   enrolment: 'Demande d’inscription',
   profile: 'Compléments de profil',
+  partner: 'Candidature de partenaire',
   whatsapp: 'Demande de rappel (WhatsApp)',
 };
 const STATUS_LABELS: Record<string, string> = {
@@ -272,8 +273,13 @@ const referralFields = (hint: string) =>
 // ---------------------------------------------------------------------------------------------
 
 export function tasksPage(ctx: PageContext, tasks: Row[]) {
+  const within = (trigger: string) => {
+    const w = ctx.marketing.sequences.workflows.find((x) => x.trigger === trigger && x.action.type === 'callback');
+    return w?.action.type === 'callback' ? w.action.withinHours : null;
+  };
   const body = html`<h1 class="text-3xl">Rappels à faire</h1>
-  <p class="mt-2">Chaque demande de rappel, d’information ou de devis crée un rappel dû 24 heures ouvrées plus tard. Appelez au numéro donné dans la demande.</p>
+  <p class="mt-2">Chaque demande de rappel, d’information ou de devis crée un rappel dû ${within('info-request') ?? 24} heures ouvrées plus tard. Appelez au numéro donné dans la demande.</p>
+  ${within('partner-application') !== null ? html`<p class="mt-2">Chaque candidature de partenaire crée une réponse due ${within('partner-application')} heures ouvrées plus tard : la convention, par e-mail. Le partenaire s’ajoute ensuite depuis la page <a href="/admin/partenaires">Partenaires</a>, qui marque la réponse comme faite.</p>` : ''}
   ${table(
     'Rappels, en retard d’abord',
     ['État', 'À rappeler avant', 'Personne', 'Téléphone de la demande', FIELD_LABELS.preferredTime, 'Demande', 'Fait'],

@@ -6,14 +6,57 @@ import type { PartnerRecord } from '../partners/store';
 import { formatCents, LINE_STATUS_LABELS, programmeRules, type Statement } from '../marketing/commissions';
 import type { AffiliateProgram } from '../marketing/config';
 import type { ConsolePeriod } from './kpi-data';
+type Row = Record<string, unknown>;
 
 const page = (ctx: PageContext, title: string, body: Html) => consolePage({ title, stylesheet: ctx.stylesheet, viewer: ctx.viewer, current: '/admin/partenaires', body, notice: ctx.notice });
 const label = (ctx: PageContext, key: string) => ctx.marketing.affiliates.find((a) => a.key === key)?.label ?? key;
 const fieldClass = 'mt-1 block min-h-11 w-full rounded-md border border-navy-700 px-2';
 
-export function partnersPage(ctx: PageContext, partners: (PartnerRecord & { enrolments: number; leads: number })[], year: string) {
+/** What a partner application said (lead_events.submitted of the task's request). */
+function applicationOf(t: Row): Record<string, string> {
+  try {
+    return JSON.parse(String(t.submitted ?? '{}')) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The partner applications sent from /parrainage/ whose answer is not done yet (tasks created by
+ * the partner-reply workflow): who, which programme, what they said, by when to answer; once the
+ * convention is accepted, one button creates the code with what the application said and marks
+ * the answer done.
+ */
+function applicationsSection(ctx: PageContext, applications: Row[]) {
+  return html`<h2 class="mt-8 text-2xl">Candidatures à traiter</h2>
+  <p class="mt-2 max-w-3xl">Envoyez d’abord la convention du programme par e-mail. Une fois la convention acceptée, « Créer le code » ajoute le partenaire avec les coordonnées de sa candidature et marque la réponse comme faite.</p>
+  ${table(
+    'Candidatures de partenaires, les plus urgentes d’abord',
+    ['Reçue le', 'Personne', 'Programme', 'Message', 'Répondre avant', 'Action'],
+    applications.map((t) => {
+      const said = applicationOf(t);
+      const name = `${said.firstName ?? t.first_name ?? ''} ${said.lastName ?? t.last_name ?? ''}`.trim();
+      const known = ctx.marketing.affiliates.some((a) => a.key === said.programme);
+      return [
+        day(String(t.event_at ?? t.created_at)),
+        html`${name}<br><span class="text-sm text-ink-600">${String(t.email ?? '')}${said.phone ? html` · ${phone(said.phone)}` : ''}</span>`,
+        known ? label(ctx, said.programme!) : '(non précisé)',
+        t.event_message ? String(t.event_message) : '—',
+        html`${t.status === 'overdue' ? html`<strong>en retard</strong> : ` : ''}${day(String(t.due_at))}`,
+        html`<form method="post" action="/admin/partenaires">${csrfField(ctx.viewer)}
+          <input type="hidden" name="candidature" value="${String(t.id)}"><input type="hidden" name="programme" value="${known ? said.programme! : ''}">
+          <input type="hidden" name="name" value="${name}"><input type="hidden" name="email" value="${String(t.email ?? '')}"><input type="hidden" name="phone" value="${said.phone ?? ''}">
+          <button type="submit" class="btn-secondary whitespace-nowrap" aria-label="Créer le code de ${name}">Créer le code</button></form>`,
+      ];
+    }),
+    { empty: 'Aucune candidature en attente.' },
+  )}`;
+}
+
+export function partnersPage(ctx: PageContext, partners: (PartnerRecord & { enrolments: number; leads: number })[], year: string, applications: Row[] = []) {
   const body = html`<h1 class="text-3xl">Partenaires : parrainage et affiliation</h1>
   <p class="mt-2 max-w-3xl">Ambassadeurs anciens élèves, garages partenaires, influenceurs : chacun reçoit un code (8 caractères), un lien <code>/parrainage/CODE/</code> qui remplit le champ « Code de parrainage » de nos formulaires, et un lien privé vers son espace. Les commissions suivent affiliates.yaml, par année civile.</p>
+  ${applicationsSection(ctx, applications)}
   <h2 class="mt-8 text-2xl">Ajouter un partenaire</h2>
   <form method="post" action="/admin/partenaires" class="mt-3 flex flex-wrap items-end gap-3">${csrfField(ctx.viewer)}
     <div class="min-w-40"><label for="f-programme" class="block text-sm font-bold">Programme</label><select id="f-programme" name="programme" required class="${fieldClass}"><option value="">Choisir…</option>${ctx.marketing.affiliates.map((a) => html`<option value="${a.key}">${a.label}</option>`)}</select></div>

@@ -236,7 +236,8 @@ export function createConsoleStore(db: SqlDriver) {
     async tasks(status?: 'open' | 'overdue' | 'done') {
       return db.all<Row>(
         `SELECT t.*, l.first_name, l.last_name, l.email, l.phone, w.profile_name AS whatsapp_name, (SELECT submitted FROM lead_events e WHERE e.id = t.source_event) AS submitted,
-                (SELECT kind FROM lead_events e WHERE e.id = t.source_event) AS event_kind
+                (SELECT kind FROM lead_events e WHERE e.id = t.source_event) AS event_kind,
+                (SELECT message FROM lead_events e WHERE e.id = t.source_event) AS event_message, (SELECT created_at FROM lead_events e WHERE e.id = t.source_event) AS event_at
          FROM tasks t LEFT JOIN leads l ON l.id = t.lead_id LEFT JOIN whatsapp_contacts w ON w.wa_id = t.whatsapp_id ${status ? 'WHERE t.status = ?' : ''} ORDER BY CASE t.status WHEN 'overdue' THEN 0 WHEN 'open' THEN 1 ELSE 2 END, t.due_at`,
         status ? [status] : [],
       );
@@ -286,12 +287,16 @@ export function createConsoleStore(db: SqlDriver) {
     },
 
     // --- leads and audience for the KPIs -------------------------------------------------------
+    // A partner application is no prospective learner's request: a contact who only applied to a
+    // partner programme is not a lead of the KPIs.
     async leadsCreated(from: string, to: string) {
       return db.all<Row>(
         `SELECT l.id, l.created_at, l.temperature, l.region, ${FIRST} AS first_attribution,
-                (SELECT kind FROM lead_events f WHERE f.lead_id = l.id ORDER BY f.created_at LIMIT 1) AS first_kind,
+                (SELECT kind FROM lead_events f WHERE f.lead_id = l.id AND f.kind != 'partner' ORDER BY f.created_at LIMIT 1) AS first_kind,
                 (SELECT training FROM lead_events f WHERE f.lead_id = l.id AND f.training IS NOT NULL ORDER BY f.created_at LIMIT 1) AS training
-         FROM leads l WHERE l.pending = 0 AND l.created_at >= ? AND l.created_at < ?`,
+         FROM leads l WHERE l.pending = 0 AND l.created_at >= ? AND l.created_at < ?
+           AND NOT (EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = l.id AND e.kind = 'partner')
+                    AND NOT EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = l.id AND e.kind != 'partner'))`,
         [from, to],
       );
     },

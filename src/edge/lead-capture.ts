@@ -110,7 +110,7 @@ export async function captureLead(deps: CaptureDeps, input: CaptureInput): Promi
   const ipLimit = await store.rateLimit(`ip:${input.clientBucket}`, limits.perIp.limit, limits.perIp.windowSeconds, nowSeconds);
   if (!ipLimit.allowed) return { status: 'rate-ip', retryAfter: ipLimit.retryAfter };
 
-  const parsed = parseLead(values, { knownTrainings: deps.knownTrainings, knownWebinars: deps.knownWebinars, now });
+  const parsed = parseLead(values, { knownTrainings: deps.knownTrainings, knownWebinars: deps.knownWebinars, knownProgrammes: new Set(deps.marketing.affiliates.map((a) => a.key)), now });
   if (!parsed.ok) return { status: 'invalid', errors: parsed.errors };
   const lead = parsed.lead;
   const hash = await emailHash(lead.email);
@@ -204,8 +204,9 @@ export async function captureLead(deps: CaptureDeps, input: CaptureInput): Promi
       message: lead.message ?? null,
       attribution,
       idempotencyKey,
-      // What the request said, for the advisers: the profile fields, and when to call back.
-      submitted: lead.preferredTime ? { ...submitted, preferredTime: lead.preferredTime } : submitted,
+      // What the request said, for the advisers: the profile fields, when to call back, and the
+      // programme a partner applies to.
+      submitted: { ...submitted, ...(lead.preferredTime ? { preferredTime: lead.preferredTime } : {}), ...(lead.programme ? { programme: lead.programme } : {}) },
       contentHash,
     },
     consents,

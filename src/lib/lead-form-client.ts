@@ -159,7 +159,9 @@ export function enhanceLeadForms() {
       const data = values(form);
       const trainings = new Set([...form.querySelectorAll<HTMLOptionElement>('select[name="training"] option')].map((o) => o.value).filter(Boolean));
       if (data.training) trainings.add(data.training);
-      const check = parseLead(data, { knownTrainings: trainings, knownWebinars: new Set(data.webinar ? [data.webinar] : []) });
+      // The lists the page offers (the server checks against its own).
+      const programmes = new Set([...form.querySelectorAll<HTMLOptionElement>('select[name="programme"] option')].map((o) => o.value).filter(Boolean));
+      const check = parseLead(data, { knownTrainings: trainings, knownWebinars: new Set(data.webinar ? [data.webinar] : []), knownProgrammes: programmes });
       if (!check.ok) return showErrors(form, check.errors);
       clearErrors(form);
       const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');

@@ -4,7 +4,7 @@
 // The path never depends on whether the address was already known (that would tell anyone who is
 // a lead), only on what the person asked for.
 
-export type ThanksPage = 'guide' | 'guide/conseils' | 'demande' | 'inscription' | 'webinaire' | 'webinaire/attente' | 'lettre' | 'profil';
+export type ThanksPage = 'guide' | 'guide/conseils' | 'demande' | 'inscription' | 'webinaire' | 'webinaire/attente' | 'lettre' | 'profil' | 'partenariat';
 
 export function thanksPage(kind: string, options: { marketing: boolean; waitlisted?: boolean }): ThanksPage | null {
   switch (kind) {
@@ -22,6 +22,8 @@ export function thanksPage(kind: string, options: { marketing: boolean; waitlist
       return 'lettre';
     case 'profile':
       return 'profil';
+    case 'partner':
+      return 'partenariat';
     default:
       return null;
   }

@@ -889,7 +889,7 @@ export const segmentsSchema = z
 
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-export const TRIGGERS = ['guide-download', 'info-request', 'pricing-page-view', 'enrolment-abandoned', 'monthly'] as const;
+export const TRIGGERS = ['guide-download', 'info-request', 'partner-application', 'pricing-page-view', 'enrolment-abandoned', 'monthly'] as const;
 
 /** Mailing lists a person joins with a double opt-in (the newsletter form). */
 export const LISTS = ['newsletter'] as const;

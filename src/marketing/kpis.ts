@@ -629,6 +629,7 @@ const KIND_LABELS: Record<string, string> = {
   'garage-quote': 'Devis garage',
   enrolment: 'Demande d’inscription',
   profile: 'Compléments de profil',
+  partner: 'Candidature de partenaire',
 };
 
 const FUNNEL_KEYS = ['landings', 'trainingPageVisitors', 'formStarters', 'leads', 'enrolments'] as const;

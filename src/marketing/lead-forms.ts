@@ -29,8 +29,11 @@ import { normalizeReferralCode, REFERRAL_CODE_EXAMPLE } from './referral-code';
 /**
  * `profile` is the optional follow-up form of a thank-you page (progressive profiling): the
  * details a short form did not ask, for a lead that exists already (src/edge/lead-capture.ts).
+ * `partner` is an application to a partner programme (/parrainage/): not a prospective learner's
+ * request (no learner questions, left out of the acquisition KPIs); the team answers it with the
+ * convention and then adds the partner from the console.
  */
-export const FORM_KINDS = ['guide', 'info', 'callback', 'webinar', 'newsletter', 'garage-quote', 'enrolment', 'profile'] as const;
+export const FORM_KINDS = ['guide', 'info', 'callback', 'webinar', 'newsletter', 'garage-quote', 'enrolment', 'profile', 'partner'] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
 export const SITUATIONS = ['first-job', 'employee-other-sector', 'job-seeker', 'automotive-employee', 'company'] as const;
@@ -104,6 +107,8 @@ export interface Lead {
   preferredTime?: PreferredTime;
   /** Garage name (kind garage-quote only). */
   company?: string;
+  /** Key of a partner programme of affiliates.yaml (kind partner only). */
+  programme?: string;
   companySize?: CompanySize;
   /** True only when the box was ticked (value "yes"). */
   consentMarketing: boolean;
@@ -139,6 +144,8 @@ export interface LeadContext {
   knownTrainings: ReadonlySet<string>;
   /** Slugs of the webinars open for registration. */
   knownWebinars: ReadonlySet<string>;
+  /** Keys of the partner programmes (affiliates.yaml); none: the partner form is refused. */
+  knownProgrammes?: ReadonlySet<string>;
   /** Reference date for the age computed from the birth year (default: now). */
   now?: Date;
 }
@@ -162,6 +169,7 @@ export const FIELD_LABELS: Record<LeadField, string> = {
   preferredTime: 'Moment préféré pour l’appel',
   company: 'Nom du garage',
   companySize: 'Nombre de personnes à former',
+  programme: 'Programme qui vous intéresse',
   consentMarketing: 'Accord pour recevoir les conseils et offres par e-mail',
   consentTracking: 'Accord pour la mesure personnalisée des ouvertures et des visites',
   utm_source: 'Source de la campagne (utm_source)',
@@ -319,6 +327,8 @@ const consentTracking = z.pipe(
 );
 const formToken = z.string().check(z.maxLength(200, 'Ce formulaire n’est pas valide\u202f: rechargez la page, puis renvoyez-le.'));
 
+const PROGRAMME_LIST = 'Choisissez un programme dans la liste.';
+
 /** A known slug (training or webinar). */
 const slugIn = (known: ReadonlySet<string>, missing: string, unknown: string) =>
   z.string(missingOr(missing)).check(z.trim(), z.refine((s: string) => SLUG_PATTERN.test(s) && known.has(s), unknown));
@@ -355,7 +365,7 @@ function dropBlank(input: unknown): unknown {
 /** The schema of one form kind. Its output is a `Lead`; unknown fields are dropped. */
 export function createLeadSchema(kind: FormKind, context: LeadContext) {
   const phoneRequired = kind === 'callback' || kind === 'garage-quote';
-  const phoneOptional = kind === 'info' || kind === 'enrolment' || kind === 'profile';
+  const phoneOptional = kind === 'info' || kind === 'enrolment' || kind === 'profile' || kind === 'partner';
   // The shortest forms: the guide (first name, e-mail, situation) and the callback (first name,
   // phone, e-mail, preferred time) ask the rest later, in the profile follow-up.
   const light = kind === 'guide' || kind === 'newsletter' || kind === 'callback' || kind === 'profile';
@@ -365,7 +375,7 @@ export function createLeadSchema(kind: FormKind, context: LeadContext) {
     lastName: light ? z.optional(lastName) : lastName,
     email,
     ...(phoneRequired ? { phone } : phoneOptional ? { phone: z.optional(phone) } : {}),
-    situation: light || kind === 'garage-quote' ? z.optional(situation) : situation,
+    situation: light || kind === 'garage-quote' || kind === 'partner' ? z.optional(situation) : situation,
     ...(kind === 'callback' ? { preferredTime: z.optional(preferredTime) } : {}),
     ageBracket: z.optional(ageBracket),
     birthYear: z.optional(birthYear(context.now)),
@@ -382,6 +392,11 @@ export function createLeadSchema(kind: FormKind, context: LeadContext) {
       : {}),
     message: z.optional(message),
     ...(kind === 'garage-quote' ? { company, companySize } : {}),
+    ...(kind === 'partner'
+      ? {
+          programme: slugIn(context.knownProgrammes ?? new Set(), PROGRAMME_LIST, PROGRAMME_LIST),
+        }
+      : {}),
     consentMarketing,
     consentTracking,
     utm_source: utm(),

@@ -36,6 +36,7 @@ const THANKS: Record<string, { path: string; title: string }> = {
   webinar: { path: '/merci/webinaire/', title: 'Votre place est réservée' },
   newsletter: { path: '/merci/lettre/', title: 'confirmez votre inscription' },
   enrolment: { path: '/merci/inscription/', title: 'Votre demande d’inscription est enregistrée' },
+  partner: { path: '/merci/partenariat/', title: 'Votre candidature est bien reçue' },
 };
 const cases: FormCase[] = [
   { path: '/guide-gratuit/', kind: 'guide', fill: async (page, email) => base(page, email) },
@@ -75,10 +76,10 @@ const cases: FormCase[] = [
   },
   {
     path: '/parrainage/',
-    kind: 'info',
+    kind: 'partner',
     fill: async (page, email) => {
       await base(page, email);
-      await page.locator('form[data-lead-form]').first().getByLabel('Votre situation').selectOption('automotive-employee');
+      await page.locator('form[data-lead-form]').first().getByLabel('Programme qui vous intéresse').selectOption('ambassadeurs-alumni');
     },
   },
 ];

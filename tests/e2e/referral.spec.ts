@@ -173,7 +173,7 @@ test('the console’s « Partenaires » pages: a partner added from the form, it
   await page.getByLabel('Programme').selectOption('partenaires-garages');
   await page.getByLabel('Nom (personne ou garage)').fill('Garage du Centre');
   await page.getByLabel('E-mail').fill(`garage.${stamp}@example.fr`);
-  await page.getByRole('button', { name: 'Créer le code' }).click();
+  await page.getByRole('button', { name: 'Créer le code', exact: true }).click();
   await expect(page.getByRole('status').first()).toContainText('Partenaire enregistré');
   await expect(page.locator('h1')).toContainText('Garage du Centre');
   await expect(page.getByText(/\/parrainage\/[2-9B-Z]{4}-[2-9B-Z]{4}\//).first()).toBeVisible();

@@ -81,6 +81,29 @@ export function promisesSuite(runtime: string, setup: () => Promise<EdgeUnderTes
       expect(notice!.text).toMatch(/^Nouvelle demande d’information\u202f: à recontacter par e-mail \(aucun numéro donné\) avant le /);
       expect(notice!.text).toContain('Téléphone\u202f: non renseigné');
     });
+
+    it('a partner application gets its own thank-you page and acknowledgement (the programme, the date of the answer); the team a notice to send the convention, no learner score', async () => {
+      const res = await post({ kind: 'partner', firstName: 'Nadia', lastName: 'Roux', email: 'nadia@example.fr', programme: 'partenaires-garages', message: 'Garage à Lyon.', landingPage: '/parrainage/' });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/merci/partenariat/');
+      await edge.tick(new Date(Date.now() + 60_000));
+      const [ack, ...more] = await to('nadia@example.fr');
+      expect(more).toHaveLength(0);
+      expect(ack!.subject).toBe('Nous avons bien reçu votre candidature');
+      expect(ack!.text).toContain('programme «\u202fGarages partenaires\u202f»');
+      expect(ack!.text).toMatch(/au plus tard le (lundi|mardi|mercredi|jeudi|vendredi) \d{1,2}(er)? \p{L}+ \d{4}/u);
+      expect(marketing(ack!)).toBe(false);
+      const [notice] = (await edge.outbox()).filter((m) => m.to === 'conseil@mecaformation.fr');
+      expect(notice!.subject).toMatch(/^Candidature de partenaire à traiter avant le .*Nadia Roux$/);
+      expect(notice!.text).toMatch(/^Nouvelle candidature de partenaire \(programme «\u202fGarages partenaires\u202f»\)\u202f: répondre par e-mail avec la convention avant le /);
+      expect(notice!.text).toContain('Message\u202f: Garage à Lyon.');
+      expect(notice!.text).not.toMatch(/Score|Situation|Formation\u202f:/);
+      // An unknown programme is refused in French, naming the field; nothing is stored.
+      const refused = await post({ kind: 'partner', firstName: 'Nadia', lastName: 'Roux', email: 'nadia2@example.fr', programme: 'influenceurs-tiktok' });
+      expect(refused.status).toBe(422);
+      expect(await refused.text()).toContain('Choisissez un programme dans la liste.');
+      expect(await to('nadia2@example.fr')).toHaveLength(0);
+    });
   });
 
   describe(`${runtime}: webinars end to end`, () => {

@@ -106,12 +106,18 @@ describe('npm run report -- kpis and experiments', () => {
     const now = new Date().toISOString();
     await driver.batch([{ sql: "INSERT INTO leads (id, email, first_name, created_at, updated_at, score, temperature) VALUES ('l1', 'a@example.fr', 'Anna', ?, ?, 40, 'warm')", params: [now, now] }]);
     await team.recordEnrolment({ leadId: 'l1', training: null, amountEur: 1490, enrolledOn: now.slice(0, 10), by: 'test', now });
+    // A contact who only applied to a partner programme is no lead of the KPIs; one who also asked
+    // for information is.
+    await driver.batch([
+      { sql: "INSERT INTO leads (id, email, first_name, created_at, updated_at, score, temperature) VALUES ('p1', 'p@example.fr', 'Paul', ?, ?, 0, 'cold'), ('p2', 'q@example.fr', 'Quentin', ?, ?, 0, 'cold')", params: [now, now, now, now] },
+      { sql: "INSERT INTO lead_events (id, lead_id, kind, created_at) VALUES ('e1', 'p1', 'partner', ?), ('e2', 'p2', 'partner', ?), ('e3', 'p2', 'info', ?)", params: [now, now, now] },
+    ]);
     driver.close();
     const month = now.slice(0, 7);
     const json = run(['kpis', '--month', month, '--format', 'json'], { LEADS_DB: db });
     expect(json.status, json.stderr).toBe(0);
     const report = JSON.parse(json.stdout) as { totals: { leads: number; qualifiedLeads: number; revenueEur: number }; kpis: { key: string; status: string }[] };
-    expect(report.totals).toMatchObject({ leads: 1, qualifiedLeads: 1, revenueEur: 1490 });
+    expect(report.totals).toMatchObject({ leads: 2, qualifiedLeads: 1, revenueEur: 1490 });
     expect(report.kpis.find((k) => k.key === 'bounce-rate')!.status).toBe('non-mesurable');
     const csv = run(['kpis', '--month', month, '--format', 'csv'], { LEADS_DB: db });
     expect(csv.stdout.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('periode;groupe;indicateur;libelle;valeur;objectif;base_objectif;unite;statut;note');

@@ -35,17 +35,28 @@ export function registerPartnerRoutes(app: Hono, edge: Edge, tools: ConsoleTools
   const marketing = edge.rules.marketing;
   const origin = (c: Context) => edge.publicOrigin ?? new URL(c.req.url).origin;
 
+  /** The partner applications whose answer is not done (tasks of the partner-reply workflow). */
+  const openApplications = async () => ((await edge.console?.tasks()) ?? []).filter((t) => t.event_kind === 'partner' && t.status !== 'done');
+
   app.get('/admin/partenaires', async (c) => {
     const year = parisDay(edge.now()).slice(0, 4);
-    return tools.render(c, partnersPage(tools.ctxOf(c), await partners.listPartners(`${year}-01-01`, `${Number(year) + 1}-01-01`), year));
+    return tools.render(c, partnersPage(tools.ctxOf(c), await partners.listPartners(`${year}-01-01`, `${Number(year) + 1}-01-01`), year, await openApplications()));
   });
 
   app.post('/admin/partenaires', async (c) => {
-    const input = parsePartnerInput(formOf(c), marketing);
+    const form = formOf(c);
+    const input = parsePartnerInput(form, marketing);
+    // Created from an application (« Candidatures à traiter »): it must still be waiting.
+    const candidature = typeof form.candidature === 'string' && form.candidature !== '' ? form.candidature : null;
+    if (candidature !== null && !(ID.test(candidature) && (await openApplications()).some((t) => t.id === candidature))) {
+      return tools.refusal(c, 409, 'Candidature déjà traitée', 'Cette candidature n’existe pas ou sa réponse a déjà été marquée faite : voyez la liste des partenaires.');
+    }
     const existing = await partners.findActiveByEmail(input.email);
     if (existing) throw new BadInput('E-mail', `un partenaire actif a déjà cette adresse (code ${existing.code}) : un seul code par personne`);
-    const partner = await partners.addPartner({ ...input, by: viewerOf(c).user.email, now: edge.now().toISOString() });
-    await tools.audit(c, 'partenaire-ajout', partner.code, `${input.programme} : ${input.name}`);
+    const by = viewerOf(c).user.email;
+    const partner = await partners.addPartner({ ...input, by, now: edge.now().toISOString() });
+    await tools.audit(c, 'partenaire-ajout', partner.code, `${input.programme} : ${input.name}${candidature ? ' (depuis sa candidature)' : ''}`);
+    if (candidature) await edge.console?.completeTask(candidature, `partenaire ${partner.code} créé`, by, edge.now().toISOString());
     return c.redirect(`/admin/partenaires/${partner.id}?fait=partenaire`, 303);
   });
 

@@ -24,6 +24,7 @@ const FORM_NAMES: Record<string, string> = {
   'garage-quote': 'demande de devis garage',
   enrolment: 'demande d’inscription',
   profile: 'compléments à une demande',
+  partner: 'candidature de partenaire',
 };
 
 /** 1×1 transparent GIF (open pixel). */
