@@ -53,7 +53,35 @@ function applicationsSection(ctx: PageContext, applications: Row[]) {
   )}`;
 }
 
-export function partnersPage(ctx: PageContext, partners: (PartnerRecord & { enrolments: number; leads: number })[], year: string, applications: Row[] = []) {
+/** An unknown partner link's code, with the partner it was once given to (a disabled code), if any. */
+export interface UnknownReferral {
+  code: string;
+  visits: number;
+  lastDay: string;
+  /** The partner this code belongs to now (disabled, or created since the visits), if any. */
+  partner: { name: string; id: string; disabledAt: string | null } | null;
+}
+
+/** Partner links that led to no active code in the last 30 days: a partner's typo, an old link. */
+function unknownSection(unknown: UnknownReferral[]) {
+  return html`<h2 class="mt-8 text-2xl">Liens de parrainage sans code actif (30 derniers jours)</h2>
+  <p class="mt-2 max-w-3xl">Des visiteurs sont arrivés par un lien <code>/parrainage/CODE/</code> ou <code>?ref=CODE</code> dont le code n’est celui d’aucun partenaire actif : leur demande part sans code. Un code proche de celui d’un partenaire trahit une faute de frappe dans le lien qu’il diffuse : prévenez-le. Visites comptées sans cookie ni donnée personnelle ; au-delà de 50 codes par jour, les autres sont regroupés.</p>
+  ${table(
+    'Codes inconnus ou désactivés, les plus visités d’abord',
+    ['Code du lien', 'Visites', 'Dernière visite', 'Ce code'],
+    unknown.map((u) => [
+      html`<strong>${u.code}</strong>`,
+      String(u.visits),
+      day(u.lastDay),
+      u.partner
+        ? html`${u.partner.disabledAt ? `désactivé le ${day(u.partner.disabledAt)}` : 'actif aujourd’hui'} (<a href="/admin/partenaires/${u.partner.id}">${u.partner.name}</a>)`
+        : u.code.startsWith('(') ? '—' : 'jamais attribué',
+    ]),
+    { empty: 'Aucun lien sans code actif ces 30 derniers jours.' },
+  )}`;
+}
+
+export function partnersPage(ctx: PageContext, partners: (PartnerRecord & { enrolments: number; leads: number })[], year: string, applications: Row[] = [], unknown: UnknownReferral[] = []) {
   const body = html`<h1 class="text-3xl">Partenaires : parrainage et affiliation</h1>
   <p class="mt-2 max-w-3xl">Ambassadeurs anciens élèves, garages partenaires, influenceurs : chacun reçoit un code (8 caractères), un lien <code>/parrainage/CODE/</code> qui remplit le champ « Code de parrainage » de nos formulaires, et un lien privé vers son espace. Les commissions suivent affiliates.yaml, par année civile.</p>
   ${applicationsSection(ctx, applications)}
@@ -78,7 +106,8 @@ export function partnersPage(ctx: PageContext, partners: (PartnerRecord & { enro
       p.disabledAt ? `désactivé le ${day(p.disabledAt)}` : 'actif',
     ]),
     { empty: 'Aucun partenaire pour l’instant : ajoutez-en un ci-dessus, ou avec npm run partners -- add.' },
-  )}`;
+  )}
+  ${unknownSection(unknown)}`;
   return page(ctx, 'Partenaires', body);
 }
 

@@ -311,6 +311,14 @@ export function createConsoleStore(db: SqlDriver) {
       );
       return { leads, enrolments };
     },
+    /** Partner links whose code led to no active partner since `fromDay` (src/edge/audience.ts): per code, the visits and the last day. */
+    async unknownReferrals(fromDay: string) {
+      return db.all<{ code: string; visits: number; last_day: string }>(
+        `SELECT dimension AS code, SUM(count) AS visits, MAX(day) AS last_day FROM audience_daily
+         WHERE metric = 'referral-unknown' AND day >= ? GROUP BY dimension ORDER BY visits DESC, last_day DESC LIMIT 30`,
+        [fromDay],
+      );
+    },
     async audienceDaily(fromDay: string, toDay: string) {
       return db.all<{ day: string; metric: string; dimension: string; count: number }>('SELECT day, metric, dimension, count FROM audience_daily WHERE day >= ? AND day < ?', [fromDay, toDay]);
     },

@@ -16,6 +16,9 @@ export interface PageViewHit {
   trainingPage: boolean;
 }
 
+/** Unknown partner codes named per day in the audience (the others: « (autres) »). */
+export const UNKNOWN_CODES_PER_DAY = 50;
+
 export function createAudience(db: SqlDriver) {
   const salts = new Map<string, string>();
   async function saltOf(day: string): Promise<string> {
@@ -47,6 +50,24 @@ export function createAudience(db: SqlDriver) {
         { ...counter('device', true), params: [hit.day, hit.device] },
         ...(hit.trainingPage ? [{ sql: 'UPDATE audience_visitors SET flags = flags | 1 WHERE day = ? AND hash = ?', params: [hit.day, hash] }] : []),
         { ...counter('pageviews', false), params: [hit.day, hit.path] },
+      ]);
+    },
+    /**
+     * A page opened by a partner link whose code is no active partner's (src/edge/referral.ts):
+     * counted per code and day. At most UNKNOWN_CODES_PER_DAY codes a day are named, the rest
+     * share « (autres) », so that links made up by the thousand cannot grow the table.
+     */
+    async unknownReferral(day: string, code: string) {
+      await db.batch([
+        {
+          sql: `INSERT INTO audience_daily (day, metric, dimension, count)
+                SELECT ?, 'referral-unknown',
+                       CASE WHEN EXISTS (SELECT 1 FROM audience_daily WHERE day = ? AND metric = 'referral-unknown' AND dimension = ?)
+                              OR (SELECT COUNT(*) FROM audience_daily WHERE day = ? AND metric = 'referral-unknown') < ${UNKNOWN_CODES_PER_DAY}
+                            THEN ? ELSE '(autres)' END, 1
+                ON CONFLICT(day, metric, dimension) DO UPDATE SET count = count + 1`,
+          params: [day, day, code, day, code],
+        },
       ]);
     },
     /** A form was started on a page (the lead form's script, once per page view). */

@@ -33,7 +33,16 @@ export interface PageReferral {
   landing: { typed: string; known: boolean; programmeLabel: string | null } | null;
   /** Set-Cookie value (consent: keep the code; no consent or a dead code: delete it), or null. */
   cookie: string | null;
+  /**
+   * The link's code (/parrainage/CODE/ or ?ref=) when it is no active partner's: canonical when
+   * well formed, else « (mal formé) » (nothing a visitor typed is kept as such). Counted for the
+   * team (console « Partenaires »): a broken partner link is otherwise invisible.
+   */
+  unknown: string | null;
 }
+
+/** How an unknown link's code is counted: canonical, or one bucket for anything else. */
+export const MALFORMED_CODE = '(mal formé)';
 
 /** /parrainage/<segment>/ but the landing page itself: the segment, else null. */
 export function landingSegment(path: string): string | null {
@@ -60,14 +69,15 @@ export async function pageReferral(edge: Edge, path: string, url: URL, cookies: 
   if (fromUrl !== null) {
     const partner = await active(fromUrl);
     const landing = segment !== null ? { typed: decoded(segment).slice(0, 40), known: Boolean(partner), programmeLabel: partner ? (edge.rules.marketing.affiliates.find((a) => a.key === partner.programme)?.label ?? null) : null } : null;
-    if (partner) return { code: partner.code, landing, cookie: consent ? keep(partner.code) : drop };
+    if (partner) return { code: partner.code, landing, cookie: consent ? keep(partner.code) : drop, unknown: null };
     // A dead link: the stored code (consent) still fills the field of an ordinary page.
     const kept = consent && segment === null ? await active(stored) : null;
-    return { code: kept?.code ?? null, landing, cookie: consent ? (kept || stored === undefined ? null : drop) : drop };
+    const unknown = normalizeReferralCode(decoded(fromUrl)) ?? MALFORMED_CODE;
+    return { code: kept?.code ?? null, landing, cookie: consent ? (kept || stored === undefined ? null : drop) : drop, unknown };
   }
-  if (!consent) return { code: null, landing: null, cookie: drop };
+  if (!consent) return { code: null, landing: null, cookie: drop, unknown: null };
   const partner = await active(stored);
-  return { code: partner?.code ?? null, landing: null, cookie: partner ? null : drop };
+  return { code: partner?.code ?? null, landing: null, cookie: partner ? null : drop, unknown: null };
 }
 
 /** Fills the forms' referral field (escaped) and unfolds it; the landing page gets its notice. */

@@ -12,6 +12,7 @@ import { hashPassword } from '../../src/console/auth';
 import { parisDay } from '../../src/lib/calendar';
 import { addDays } from '../../src/marketing/commissions';
 import { REFERRAL_SELF, REFERRAL_UNKNOWN } from '../../src/edge/lead-capture';
+import { REFERRAL_ALPHABET } from '../../src/marketing/referral-code';
 import type { SqlDriver } from '../../src/edge/store/types';
 import { ORIGIN, SECRET, type EdgeUnderTest } from './edge-suite';
 
@@ -142,6 +143,35 @@ function partnerTests(runtime: string, setup: () => Promise<EdgeUnderTest>) {
       const home = await request(`/?ref=${code}`);
       expect(home.status).toBe(200);
       expect(cookieOf(home, 'mf_ref')).toBeUndefined();
+    });
+
+    it('a link whose code leads nowhere is counted for the team (per code and day, no cookie, robots aside) and listed in the console with the partner of a disabled code; 50 codes a day at most are named', async () => {
+      const admin = await session();
+      const partner = await addPartner(admin, 'ambassadeurs-alumni', 'Inès Martin', 'ines@alumni.example');
+      const gone = await addPartner(admin, 'partenaires-garages', 'Garage Fermé', 'contact@garage-ferme.example');
+      expect((await admin.post(`/admin/partenaires/${gone.id}/desactiver`, {})).status).toBe(303);
+      const counted = async () =>
+        Object.fromEntries((await db.all<{ dimension: string; count: number }>("SELECT dimension, count FROM audience_daily WHERE metric = 'referral-unknown' ORDER BY dimension")).map((r) => [r.dimension, Number(r.count)]));
+      // A person's browser (a request without a User-Agent is a robot's).
+      const visit = (path: string, headers: Record<string, string> = {}) => request(path, { headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36', ...headers } });
+      await visit('/inscription/?ref=zzzz-zzzz');
+      await visit('/parrainage/ZZZZZZZZ/');
+      await visit('/parrainage/nimporte/');
+      await visit(`/?ref=${gone.code}`);
+      // An active partner's link, a robot and a prefetch count nothing.
+      await visit(`/parrainage/${partner.code}/`);
+      await visit('/?ref=BBBB-BBBB', { 'User-Agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' });
+      await visit('/?ref=CCCC-CCCC', { 'Sec-Purpose': 'prefetch' });
+      expect(await counted()).toEqual({ '(mal formé)': 1, [gone.code]: 1, 'ZZZZ-ZZZZ': 2 });
+      const page = await text(await admin.get('/admin/partenaires'));
+      expect(page).toContain('Liens de parrainage sans code actif (30 derniers jours)');
+      expect(page).toMatch(new RegExp(`<strong>${gone.code}</strong></td><td[^>]*>1</td>.*désactivé le .*Garage Fermé`, 's'));
+      expect(page).toMatch(/<strong>ZZZZ-ZZZZ<\/strong><\/td><td[^>]*>2<\/td>.*jamais attribué/s);
+      // Made-up links by the hundred cannot grow the table: after 50 codes a day, « (autres) ».
+      for (let i = 0; i < 60; i++) await visit(`/?ref=${REFERRAL_ALPHABET[i % 27]}${REFERRAL_ALPHABET[Math.floor(i / 27)]}BB-BBBB`);
+      const after = await counted();
+      expect(Object.keys(after)).toHaveLength(51);
+      expect(after['(autres)']).toBe(60 - (50 - 3));
     });
 
     it('an unknown, malformed or disabled code: the referral page with a French message, status 404, never a 5xx; the value is escaped', async () => {

@@ -10,7 +10,7 @@ import { BadInput } from '../../console/errors';
 import { can } from '../../console/auth';
 import { formOf, viewerOf } from '../../console/session';
 import { parsePeriod } from '../../console/kpi-data';
-import { partnerPage, partnersPage } from '../../console/partner-pages';
+import { partnerPage, partnersPage, type UnknownReferral } from '../../console/partner-pages';
 import { parsePartnerInput } from '../../partners/input';
 import { partnerStatement, programmeOf, statementCsv } from '../../partners/statement';
 import { partnerSpacePath, partnerSpaceToken } from '../../partners/space';
@@ -38,9 +38,26 @@ export function registerPartnerRoutes(app: Hono, edge: Edge, tools: ConsoleTools
   /** The partner applications whose answer is not done (tasks of the partner-reply workflow). */
   const openApplications = async () => ((await edge.console?.tasks()) ?? []).filter((t) => t.event_kind === 'partner' && t.status !== 'done');
 
+  /** Partner links that led to no active code in the last 30 days, with the partner of a disabled one. */
+  const unknownReferrals = async (): Promise<UnknownReferral[]> => {
+    const since = parisDay(new Date(edge.now().getTime() - 30 * 86_400_000));
+    const rows = (await edge.console?.unknownReferrals(since)) ?? [];
+    return Promise.all(
+      rows.map(async (r) => {
+        const partner = r.code.startsWith('(') ? null : await partners.findByCode(r.code);
+        return {
+          code: r.code,
+          visits: Number(r.visits),
+          lastDay: r.last_day,
+          partner: partner ? { name: partner.name, id: partner.id, disabledAt: partner.disabledAt ?? null } : null,
+        };
+      }),
+    );
+  };
+
   app.get('/admin/partenaires', async (c) => {
     const year = parisDay(edge.now()).slice(0, 4);
-    return tools.render(c, partnersPage(tools.ctxOf(c), await partners.listPartners(`${year}-01-01`, `${Number(year) + 1}-01-01`), year, await openApplications()));
+    return tools.render(c, partnersPage(tools.ctxOf(c), await partners.listPartners(`${year}-01-01`, `${Number(year) + 1}-01-01`), year, await openApplications(), await unknownReferrals()));
   });
 
   app.post('/admin/partenaires', async (c) => {

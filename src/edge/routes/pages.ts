@@ -129,6 +129,11 @@ export function pageRoutes(edge: Edge) {
         })
         .catch((error) => console.error('audience:', error));
     }
+    // A partner link whose code leads nowhere (unknown, disabled, mistyped): counted for the team
+    // (console « Partenaires »), robots and prefetches aside, whatever the page answered.
+    if (edge.audience && !preview && c.req.method === 'GET' && referral?.unknown && measurable(c)) {
+      await edge.audience.unknownReferral(parisDay(edge.now()), referral.unknown).catch((error) => console.error('audience:', error));
+    }
     // A/B: a visit lasts while pages follow within 30 minutes (a form sent then converts).
     const visitSet = headers.some(([k, v]) => k === 'Set-Cookie' && v.startsWith(`${VISIT_COOKIE}=`));
     if (!visitSet && cookies[CONSENT_COOKIE] === 'accept' && (await readVisitor(edge.secrets.formSecret, cookies[VISITOR_COOKIE])) && (response.headers.get('content-type') ?? '').includes('text/html')) {
