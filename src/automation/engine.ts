@@ -542,7 +542,8 @@ export function createAutomation(deps: AutomationDeps) {
       const [event] = await db.all<Row>('SELECT submitted FROM lead_events WHERE id = ?', [payload.sourceEvent ?? '']);
       const key = submitted(event).programme;
       vars = {
-        programme: m.affiliates.find((a) => a.key === key)?.label ?? 'de parrainage',
+        // A programme removed from affiliates.yaml since: its key, as the application gave it.
+        programme: m.affiliates.find((a) => a.key === key)?.label ?? key ?? 'de parrainage',
         date_reponse: `le ${formatDate(due, { weekday: true })}`,
       };
     } else if (name.startsWith('webinaire-')) {
@@ -601,7 +602,7 @@ export function createAutomation(deps: AutomationDeps) {
       `Nouvelle candidature de partenaire (programme «\u202f${programme}\u202f»)\u202f: répondre par e-mail avec la convention avant le ${when}.`,
       '',
       ...(untrusted
-        ? ['Attention : cette adresse e-mail était déjà connue et l’auteur de la candidature n’a pas encore confirmé en être le titulaire. Les coordonnées ci-dessous sont celles saisies dans la candidature.', '']
+        ? ['Attention\u202f: cette adresse e-mail était déjà connue et l’auteur de la candidature n’a pas encore confirmé en être le titulaire. Les coordonnées ci-dessous sont celles saisies dans la candidature.', '']
         : []),
       `Nom\u202f: ${said.firstName ?? row.first_name} ${said.lastName ?? row.last_name ?? ''}`.trim(),
       `E-mail\u202f: ${row.email}`,

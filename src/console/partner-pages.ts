@@ -13,7 +13,7 @@ const label = (ctx: PageContext, key: string) => ctx.marketing.affiliates.find((
 const fieldClass = 'mt-1 block min-h-11 w-full rounded-md border border-navy-700 px-2';
 
 /** What a partner application said (lead_events.submitted of the task's request). */
-function applicationOf(t: Row): Record<string, string> {
+export function applicationOf(t: Row): Record<string, string> {
   try {
     return JSON.parse(String(t.submitted ?? '{}')) as Record<string, string>;
   } catch {
@@ -39,13 +39,13 @@ function applicationsSection(ctx: PageContext, applications: Row[]) {
       const known = ctx.marketing.affiliates.some((a) => a.key === said.programme);
       return [
         day(String(t.event_at ?? t.created_at)),
-        html`${name}<br><span class="text-sm text-ink-600">${String(t.email ?? '')}${said.phone ? html` · ${phone(said.phone)}` : ''}</span>`,
+        html`${name}<br><span class="text-sm text-ink-600">${String(t.email ?? '')}${said.phone ? html` · ${phone(said.phone)}` : ''}</span>${
+          Number(t.event_trusted) === 0 ? html`<br><strong class="text-sm">Adresse déjà connue, non confirmée par son titulaire</strong> : le nom et le téléphone sont ceux saisis dans la candidature.` : ''
+        }`,
         known ? label(ctx, said.programme!) : '(non précisé)',
         t.event_message ? String(t.event_message) : '—',
         html`${t.status === 'overdue' ? html`<strong>en retard</strong> : ` : ''}${day(String(t.due_at))}`,
-        html`<form method="post" action="/admin/partenaires">${csrfField(ctx.viewer)}
-          <input type="hidden" name="candidature" value="${String(t.id)}"><input type="hidden" name="programme" value="${known ? said.programme! : ''}">
-          <input type="hidden" name="name" value="${name}"><input type="hidden" name="email" value="${String(t.email ?? '')}"><input type="hidden" name="phone" value="${said.phone ?? ''}">
+        html`<form method="post" action="/admin/partenaires">${csrfField(ctx.viewer)}<input type="hidden" name="candidature" value="${String(t.id)}">
           <button type="submit" class="btn-secondary whitespace-nowrap" aria-label="Créer le code de ${name}">Créer le code</button></form>`,
       ];
     }),

@@ -43,6 +43,10 @@ export interface LeadFilters {
 export const PAGE_SIZE = 50;
 
 /** First touch of a lead (its first submission's attribution, kept on the lead since 0009_attribution.sql), as SQL expressions. */
+// A contact who only applied to a partner programme (lead_events of kind partner only) is no
+// prospective learner: left out of the KPIs' leads and of the Google Ads lead conversions.
+const NOT_ONLY_PARTNER = `NOT (EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = l.id AND e.kind = 'partner')
+  AND NOT EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = l.id AND e.kind != 'partner'))`;
 const FIRST = `COALESCE(l.first_touch, (SELECT attribution FROM lead_events f WHERE f.lead_id = l.id ORDER BY f.created_at LIMIT 1))`;
 const LAST = `(SELECT e.kind FROM lead_events e WHERE e.lead_id = l.id ORDER BY e.created_at DESC LIMIT 1)`;
 const LAST_TRAINING = `(SELECT e.training FROM lead_events e WHERE e.lead_id = l.id AND e.training IS NOT NULL ORDER BY e.created_at DESC LIMIT 1)`;
@@ -237,7 +241,8 @@ export function createConsoleStore(db: SqlDriver) {
       return db.all<Row>(
         `SELECT t.*, l.first_name, l.last_name, l.email, l.phone, w.profile_name AS whatsapp_name, (SELECT submitted FROM lead_events e WHERE e.id = t.source_event) AS submitted,
                 (SELECT kind FROM lead_events e WHERE e.id = t.source_event) AS event_kind,
-                (SELECT message FROM lead_events e WHERE e.id = t.source_event) AS event_message, (SELECT created_at FROM lead_events e WHERE e.id = t.source_event) AS event_at
+                (SELECT message FROM lead_events e WHERE e.id = t.source_event) AS event_message, (SELECT created_at FROM lead_events e WHERE e.id = t.source_event) AS event_at,
+                (SELECT trusted FROM lead_events e WHERE e.id = t.source_event) AS event_trusted
          FROM tasks t LEFT JOIN leads l ON l.id = t.lead_id LEFT JOIN whatsapp_contacts w ON w.wa_id = t.whatsapp_id ${status ? 'WHERE t.status = ?' : ''} ORDER BY CASE t.status WHEN 'overdue' THEN 0 WHEN 'open' THEN 1 ELSE 2 END, t.due_at`,
         status ? [status] : [],
       );
@@ -245,6 +250,13 @@ export function createConsoleStore(db: SqlDriver) {
     async completeTask(id: string, note: string | null, by: string, now: string): Promise<boolean> {
       const [r] = await db.batch([{ sql: "UPDATE tasks SET status = 'done', done_at = ?, note = ?, done_by = ? WHERE id = ? AND status != 'done'", params: [now, note, by, id] }]);
       return r!.changes === 1;
+    },
+    /** A task claimed by completeTask whose work then failed: open again (overdue when past due). */
+    async reopenTask(id: string) {
+      await db.batch([{ sql: "UPDATE tasks SET status = 'open', done_at = NULL, note = NULL, done_by = NULL WHERE id = ? AND status = 'done'", params: [id] }]);
+    },
+    async noteTask(id: string, note: string) {
+      await db.batch([{ sql: 'UPDATE tasks SET note = ? WHERE id = ?', params: [note, id] }]);
     },
 
     // --- enrolments ----------------------------------------------------------------------------
@@ -295,15 +307,14 @@ export function createConsoleStore(db: SqlDriver) {
                 (SELECT kind FROM lead_events f WHERE f.lead_id = l.id AND f.kind != 'partner' ORDER BY f.created_at LIMIT 1) AS first_kind,
                 (SELECT training FROM lead_events f WHERE f.lead_id = l.id AND f.training IS NOT NULL ORDER BY f.created_at LIMIT 1) AS training
          FROM leads l WHERE l.pending = 0 AND l.created_at >= ? AND l.created_at < ?
-           AND NOT (EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = l.id AND e.kind = 'partner')
-                    AND NOT EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = l.id AND e.kind != 'partner'))`,
+           AND ${NOT_ONLY_PARTNER}`,
         [from, to],
       );
     },
     /** Leads created since `sinceIso` whose first touch has a Google Ads click id, and active enrolments since `sinceDay` with their lead's touches (Google Ads conversions). */
     async adsConversionRows(sinceIso: string, sinceDay: string) {
       const clicked = (col: string) => `(json_extract(${col}, '$.gclid') IS NOT NULL OR json_extract(${col}, '$.gbraid') IS NOT NULL OR json_extract(${col}, '$.wbraid') IS NOT NULL)`;
-      const leads = await db.all<Row>(`SELECT l.created_at, l.first_touch, l.last_touch FROM leads l WHERE l.pending = 0 AND l.created_at >= ? AND ${clicked('l.first_touch')} ORDER BY l.created_at`, [sinceIso]);
+      const leads = await db.all<Row>(`SELECT l.created_at, l.first_touch, l.last_touch FROM leads l WHERE l.pending = 0 AND l.created_at >= ? AND ${clicked('l.first_touch')} AND ${NOT_ONLY_PARTNER} ORDER BY l.created_at`, [sinceIso]);
       const enrolments = await db.all<Row>(
         `SELECT e.enrolled_on, e.created_at, e.amount_eur, e.status, l.first_touch, l.last_touch FROM enrolments e JOIN leads l ON l.id = e.lead_id
          WHERE e.status = 'active' AND e.enrolled_on >= ? AND (${clicked('l.first_touch')} OR ${clicked('l.last_touch')}) ORDER BY e.enrolled_on`,

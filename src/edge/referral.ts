@@ -72,7 +72,8 @@ export async function pageReferral(edge: Edge, path: string, url: URL, cookies: 
     if (partner) return { code: partner.code, landing, cookie: consent ? keep(partner.code) : drop, unknown: null };
     // A dead link: the stored code (consent) still fills the field of an ordinary page.
     const kept = consent && segment === null ? await active(stored) : null;
-    const unknown = normalizeReferralCode(decoded(fromUrl)) ?? MALFORMED_CODE;
+    // Read as active() read it: a code found neither way is counted once, under one name.
+    const unknown = normalizeReferralCode(fromUrl) ?? MALFORMED_CODE;
     return { code: kept?.code ?? null, landing, cookie: consent ? (kept || stored === undefined ? null : drop) : drop, unknown };
   }
   if (!consent) return { code: null, landing: null, cookie: drop, unknown: null };

@@ -407,7 +407,8 @@ export function createLeadSchema(kind: FormKind, context: LeadContext) {
     gclid: utm(),
     gbraid: utm(),
     wbraid: utm(),
-    ref: z.optional(referralCode),
+    // A partner applicant is nobody's referral.
+    ...(kind === 'partner' ? {} : { ref: z.optional(referralCode) }),
     referrer: attribution((s) => s.length <= 500 && isPlainLine(s) && /^https?:\/\/[^\s/?#]+\S*$/i.test(s)),
     entryPage: attribution((s) => s.length <= 500 && isPlainLine(s) && /^\/(?![/\\])[^\s\\]*$/.test(s)),
     landingPage: attribution((s) => s.length <= 500 && isPlainLine(s) && /^\/(?![/\\])[^\s\\]*$/.test(s)),

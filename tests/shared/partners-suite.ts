@@ -145,6 +145,25 @@ function partnerTests(runtime: string, setup: () => Promise<EdgeUnderTest>) {
       expect(cookieOf(home, 'mf_ref')).toBeUndefined();
     });
 
+    it('a code created from an application takes the application’s own details, never the form’s; a bad or used candidature is refused; a partner application carries no referral code', async () => {
+      expect((await submit({ kind: 'partner', firstName: 'Nadia', lastName: 'Roux', email: 'nadia@garage.example', phone: '06 12 34 56 78', programme: 'partenaires-garages', ref: 'ZZZZ-ZZZZ' })).status).toBe(303);
+      const [event] = await db.all<{ attribution: string }>("SELECT attribution FROM lead_events WHERE kind = 'partner'");
+      expect(JSON.parse(event!.attribution)).not.toHaveProperty('ref');
+      const [task] = await db.all<{ id: string }>("SELECT t.id FROM tasks t JOIN lead_events e ON e.id = t.source_event WHERE e.kind = 'partner'");
+      const sales = await session(SALES);
+      expect((await sales.post('/admin/partenaires', { candidature: '../x' })).status).toBe(422);
+      // Forged fields beside the candidature are ignored.
+      const res = await sales.post('/admin/partenaires', { candidature: task!.id, programme: 'influenceurs-auto', name: 'Quelqu’un d’autre', email: 'other@example.fr' });
+      expect(res.status, await text(res)).toBe(303);
+      const rows = await db.all<{ programme: string; name: string; email: string; phone: string }>('SELECT programme, name, email, phone FROM partners');
+      expect(rows).toEqual([{ programme: 'partenaires-garages', name: 'Nadia Roux', email: 'nadia@garage.example', phone: '+33612345678' }]);
+      const [done] = await db.all<{ status: string; note: string; done_by: string }>('SELECT status, note, done_by FROM tasks WHERE id = ?', [task!.id]);
+      expect(done).toMatchObject({ status: 'done', done_by: SALES });
+      expect(done!.note).toMatch(/^partenaire [2-9B-Z]{4}-[2-9B-Z]{4} créé$/);
+      expect((await sales.post('/admin/partenaires', { candidature: task!.id })).status).toBe(409);
+      expect(await db.all('SELECT id FROM partners')).toHaveLength(1);
+    });
+
     it('a link whose code leads nowhere is counted for the team (per code and day, no cookie, robots aside) and listed in the console with the partner of a disabled code; 50 codes a day at most are named', async () => {
       const admin = await session();
       const partner = await addPartner(admin, 'ambassadeurs-alumni', 'Inès Martin', 'ines@alumni.example');

@@ -10,7 +10,7 @@ import { BadInput } from '../../console/errors';
 import { can } from '../../console/auth';
 import { formOf, viewerOf } from '../../console/session';
 import { parsePeriod } from '../../console/kpi-data';
-import { partnerPage, partnersPage, type UnknownReferral } from '../../console/partner-pages';
+import { applicationOf, partnerPage, partnersPage, type UnknownReferral } from '../../console/partner-pages';
 import { parsePartnerInput } from '../../partners/input';
 import { partnerStatement, programmeOf, statementCsv } from '../../partners/statement';
 import { partnerSpacePath, partnerSpaceToken } from '../../partners/space';
@@ -62,18 +62,38 @@ export function registerPartnerRoutes(app: Hono, edge: Edge, tools: ConsoleTools
 
   app.post('/admin/partenaires', async (c) => {
     const form = formOf(c);
-    const input = parsePartnerInput(form, marketing);
-    // Created from an application (« Candidatures à traiter »): it must still be waiting.
-    const candidature = typeof form.candidature === 'string' && form.candidature !== '' ? form.candidature : null;
-    if (candidature !== null && !(ID.test(candidature) && (await openApplications()).some((t) => t.id === candidature))) {
+    // Created from an application (« Candidatures à traiter »): only its id is read from the form;
+    // the programme, name, e-mail and phone are the application's own, read here.
+    const candidature = form.candidature === undefined || form.candidature === '' ? null : form.candidature;
+    if (candidature !== null && (typeof candidature !== 'string' || !ID.test(candidature))) throw new BadInput('Candidature', 'identifiant de candidature attendu');
+    const application = candidature ? (await openApplications()).find((t) => t.id === candidature) : undefined;
+    if (candidature && !application) {
       return tools.refusal(c, 409, 'Candidature déjà traitée', 'Cette candidature n’existe pas ou sa réponse a déjà été marquée faite : voyez la liste des partenaires.');
     }
+    const said = application ? applicationOf(application) : {};
+    const input = parsePartnerInput(
+      application
+        ? { programme: said.programme, name: `${said.firstName ?? application.first_name ?? ''} ${said.lastName ?? application.last_name ?? ''}`.trim().slice(0, 120).trim(), email: application.email, phone: said.phone ?? '' }
+        : form,
+      marketing,
+    );
     const existing = await partners.findActiveByEmail(input.email);
     if (existing) throw new BadInput('E-mail', `un partenaire actif a déjà cette adresse (code ${existing.code}) : un seul code par personne`);
     const by = viewerOf(c).user.email;
-    const partner = await partners.addPartner({ ...input, by, now: edge.now().toISOString() });
+    const now = edge.now().toISOString();
+    // The application is claimed before the code is made: of two clicks at once, one creates it.
+    if (candidature && !(await edge.console?.completeTask(candidature, 'partenaire en cours de création', by, now))) {
+      return tools.refusal(c, 409, 'Candidature déjà traitée', 'Cette candidature vient d’être traitée par ailleurs : voyez la liste des partenaires.');
+    }
+    let partner: Awaited<ReturnType<typeof partners.addPartner>>;
+    try {
+      partner = await partners.addPartner({ ...input, by, now });
+    } catch (error) {
+      if (candidature) await edge.console?.reopenTask(candidature);
+      throw error;
+    }
     await tools.audit(c, 'partenaire-ajout', partner.code, `${input.programme} : ${input.name}${candidature ? ' (depuis sa candidature)' : ''}`);
-    if (candidature) await edge.console?.completeTask(candidature, `partenaire ${partner.code} créé`, by, edge.now().toISOString());
+    if (candidature) await edge.console?.noteTask(candidature, `partenaire ${partner.code} créé`);
     return c.redirect(`/admin/partenaires/${partner.id}?fait=partenaire`, 303);
   });
 

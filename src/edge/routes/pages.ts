@@ -130,8 +130,10 @@ export function pageRoutes(edge: Edge) {
         .catch((error) => console.error('audience:', error));
     }
     // A partner link whose code leads nowhere (unknown, disabled, mistyped): counted for the team
-    // (console « Partenaires »), robots and prefetches aside, whatever the page answered.
-    if (edge.audience && !preview && c.req.method === 'GET' && referral?.unknown && measurable(c)) {
+    // (console « Partenaires »), robots and prefetches aside, on the pages served (200, or the
+    // referral page's 404), never on a file or a redirect.
+    const page = (response.headers.get('content-type') ?? '').includes('text/html') && (response.status === 200 || response.status === 404);
+    if (edge.audience && !preview && c.req.method === 'GET' && referral?.unknown && page && measurable(c)) {
       await edge.audience.unknownReferral(parisDay(edge.now()), referral.unknown).catch((error) => console.error('audience:', error));
     }
     // A/B: a visit lasts while pages follow within 30 minutes (a form sent then converts).
