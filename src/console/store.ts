@@ -240,9 +240,7 @@ export function createConsoleStore(db: SqlDriver) {
     async tasks(status?: 'open' | 'overdue' | 'done') {
       return db.all<Row>(
         `SELECT t.*, l.first_name, l.last_name, l.email, l.phone, w.profile_name AS whatsapp_name, (SELECT submitted FROM lead_events e WHERE e.id = t.source_event) AS submitted,
-                (SELECT kind FROM lead_events e WHERE e.id = t.source_event) AS event_kind,
-                (SELECT message FROM lead_events e WHERE e.id = t.source_event) AS event_message, (SELECT created_at FROM lead_events e WHERE e.id = t.source_event) AS event_at,
-                (SELECT trusted FROM lead_events e WHERE e.id = t.source_event) AS event_trusted
+                (SELECT kind FROM lead_events e WHERE e.id = t.source_event) AS event_kind
          FROM tasks t LEFT JOIN leads l ON l.id = t.lead_id LEFT JOIN whatsapp_contacts w ON w.wa_id = t.whatsapp_id ${status ? 'WHERE t.status = ?' : ''} ORDER BY CASE t.status WHEN 'overdue' THEN 0 WHEN 'open' THEN 1 ELSE 2 END, t.due_at`,
         status ? [status] : [],
       );
@@ -250,6 +248,14 @@ export function createConsoleStore(db: SqlDriver) {
     async completeTask(id: string, note: string | null, by: string, now: string): Promise<boolean> {
       const [r] = await db.batch([{ sql: "UPDATE tasks SET status = 'done', done_at = ?, note = ?, done_by = ? WHERE id = ? AND status != 'done'", params: [now, note, by, id] }]);
       return r!.changes === 1;
+    },
+    /** The partner applications whose answer is not done (tasks of the partner-reply workflow), the most urgent first. */
+    async partnerApplications() {
+      return db.all<Row>(
+        `SELECT t.*, l.first_name, l.last_name, l.email, e.submitted, e.kind AS event_kind, e.message AS event_message, e.created_at AS event_at, e.trusted AS event_trusted
+         FROM tasks t JOIN lead_events e ON e.id = t.source_event LEFT JOIN leads l ON l.id = t.lead_id
+         WHERE e.kind = 'partner' AND t.status != 'done' ORDER BY CASE t.status WHEN 'overdue' THEN 0 ELSE 1 END, t.due_at`,
+      );
     },
     /** A task claimed by completeTask whose work then failed: open again (overdue when past due). */
     async reopenTask(id: string) {

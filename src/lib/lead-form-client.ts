@@ -148,12 +148,15 @@ export function enhanceLeadForms() {
     const remembered = sessionStorage.getItem(EMAIL_KEY);
     if (email && !email.value && remembered) email.value = remembered;
     void ensureToken(form);
-    // Audience measurement (anonymous, no cookie): a form was started on this page, once.
-    form.addEventListener(
-      'focusin',
-      () => navigator.sendBeacon?.('/api/m', new Blob([JSON.stringify({ type: 'form-start', path: location.pathname })], { type: 'application/json' })),
-      { once: true },
-    );
+    // Audience measurement (anonymous, no cookie): a form was started on this page, once. A
+    // partner application is no learner's step in the funnel (its leads are not counted either).
+    if (form.dataset.leadKind !== 'partner') {
+      form.addEventListener(
+        'focusin',
+        () => navigator.sendBeacon?.('/api/m', new Blob([JSON.stringify({ type: 'form-start', path: location.pathname })], { type: 'application/json' })),
+        { once: true },
+      );
+    }
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const data = values(form);

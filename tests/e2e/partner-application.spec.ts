@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { scriptsReady } from './helpers';
 
 const DB = '.data/e2e-leads.db';
 const OUTBOX = '.data/e2e-outbox';
@@ -34,7 +35,23 @@ function query<T>(sql: string, ...params: string[]): T[] {
 test('a partner application: its own form and thank-you page, the acknowledgement and the team’s notice, then the code created from it in the console', async ({ page, baseURL }) => {
   test.setTimeout(90_000);
   const email = `nadia.${stamp}@example.fr`;
+  // A learner's form sends the audience's « form started » beacon; a partner's does not.
+  await page.addInitScript(() => {
+    const send = navigator.sendBeacon.bind(navigator);
+    const w = window as unknown as { starts: number };
+    w.starts = 0;
+    navigator.sendBeacon = (url, data) => {
+      if (String(url).endsWith('/api/m') && data instanceof Blob) void data.text().then((t) => t.includes('"form-start"') && (w.starts += 1));
+      return send(url, data);
+    };
+  });
+  const starts = () => page.evaluate(() => (window as unknown as { starts: number }).starts);
+  await page.goto('/contact/');
+  await scriptsReady(page);
+  await page.locator('form[data-lead-form]').first().getByLabel('Prénom').focus();
+  await expect.poll(starts).toBe(1);
   await page.goto('/parrainage/');
+  await scriptsReady(page);
   const form = page.locator('#form-parrainage');
   // No learner question on a partner's form.
   await expect(form.getByLabel(/Votre situation/)).toHaveCount(0);
@@ -45,6 +62,7 @@ test('a partner application: its own form and thank-you page, the acknowledgemen
   await form.getByLabel('Programme qui vous intéresse').selectOption('partenaires-garages');
   await form.getByLabel(/Votre activité ou votre audience/).fill('Garage à Lyon, deux apprentis par an.');
   await page.waitForTimeout(2_100);
+  expect(await starts()).toBe(0);
   await form.getByRole('button', { name: 'Envoyer ma candidature' }).click();
   await expect(page).toHaveURL(/\/merci\/partenariat\/$/);
   await expect(page.locator('h1')).toHaveText('Votre candidature est bien reçue');

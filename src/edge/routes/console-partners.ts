@@ -36,7 +36,7 @@ export function registerPartnerRoutes(app: Hono, edge: Edge, tools: ConsoleTools
   const origin = (c: Context) => edge.publicOrigin ?? new URL(c.req.url).origin;
 
   /** The partner applications whose answer is not done (tasks of the partner-reply workflow). */
-  const openApplications = async () => ((await edge.console?.tasks()) ?? []).filter((t) => t.event_kind === 'partner' && t.status !== 'done');
+  const openApplications = async () => (await edge.console?.partnerApplications()) ?? [];
 
   /** Partner links that led to no active code in the last 30 days, with the partner of a disabled one. */
   const unknownReferrals = async (): Promise<UnknownReferral[]> => {
