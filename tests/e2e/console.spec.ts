@@ -6,10 +6,9 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
-import { DatabaseSync } from 'node:sqlite';
 import { emailHash } from '../../src/edge/signing';
 import { formatErrors, validateDocuments } from '../../scripts/validate-html.mjs';
-import { scriptsReady } from './helpers';
+import { queryStore, scriptsReady } from './helpers';
 
 const DB = '.data/e2e-leads.db';
 const PASSWORD = 'Boite-de-Vitesse-2026';
@@ -43,14 +42,7 @@ const violations = async (page: Page) =>
 function cli(args: string[]) {
   return execFileSync('node_modules/.bin/tsx', ['scripts/admin.ts', ...args], { env: { ...process.env, LEADS_DB: DB, ADMIN_PASSWORD: PASSWORD }, encoding: 'utf8' });
 }
-function query<T>(sql: string, ...params: string[]): T[] {
-  const db = new DatabaseSync(DB, { readOnly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const query = queryStore;
 
 async function submitCallback(page: Page, email: string, firstName: string) {
   // First touch: an ad's landing page with its UTM parameters, then the contact form.

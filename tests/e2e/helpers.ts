@@ -1,5 +1,28 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { simpleParser, type ParsedMail } from 'mailparser';
+
+/** The store and the outbox of the server under test (playwright.config.ts webServer). */
+export const E2E_DB = '.data/e2e-leads.db';
+export const E2E_OUTBOX = '.data/e2e-outbox';
+
+/** Rows of a read-only query on the server's store. */
+export function queryStore<T>(sql: string, ...params: string[]): T[] {
+  const db = new DatabaseSync(E2E_DB, { readOnly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** The e-mails delivered so far to one address (the outbox's .eml files). */
+export async function mailsTo(address: string): Promise<ParsedMail[]> {
+  if (!existsSync(E2E_OUTBOX)) return [];
+  const parsed = await Promise.all(readdirSync(E2E_OUTBOX).filter((f) => f.endsWith('.eml')).map((f) => simpleParser(readFileSync(join(E2E_OUTBOX, f)))));
+  return parsed.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === address);
+}
 
 /** Site paths listed in the built sitemap (dist/), e.g. "/formations/". */
 export function sitemapPaths(): string[] {

@@ -6,31 +6,13 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { scriptsReady } from './helpers';
+import { E2E_DB as DB, E2E_OUTBOX as OUTBOX, mailsTo, queryStore, scriptsReady } from './helpers';
 
-const DB = '.data/e2e-leads.db';
-const OUTBOX = '.data/e2e-outbox';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const stamp = `${Date.now()}${Math.floor(Math.random() * 1e4)}`;
 const violations = async (page: Page) => (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 
-async function mailsTo(address: string): Promise<ParsedMail[]> {
-  if (!existsSync(OUTBOX)) return [];
-  const parsed = await Promise.all(readdirSync(OUTBOX).filter((f) => f.endsWith('.eml')).map((f) => simpleParser(readFileSync(join(OUTBOX, f)))));
-  return parsed.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === address);
-}
-function query<T>(sql: string, ...params: string[]): T[] {
-  const db = new DatabaseSync(DB, { readOnly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const query = queryStore;
 
 test('a partner application: its own form and thank-you page, the acknowledgement and the team’s notice, then the code created from it in the console', async ({ page, baseURL }) => {
   test.setTimeout(90_000);

@@ -4,23 +4,16 @@
 // webinar page offers its calendar file; a past webinar's page is its replay page.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { nextWebinar } from './helpers';
+import { mailsTo, nextWebinar } from './helpers';
 
 const OUTBOX = '.data/e2e-outbox';
 const env = (baseURL: string) => ({ ...process.env, LEADS_DB: '.data/e2e-leads.db', OUTBOX_DIR: OUTBOX, SITE_URL: baseURL, FORM_SECRET: 'e2e-secret' });
 
 function automation(baseURL: string, ...args: string[]) {
   return execFileSync(process.execPath, ['--import', 'tsx', 'scripts/automation.ts', ...args], { env: env(baseURL), encoding: 'utf8' });
-}
-async function mailsTo(email: string): Promise<ParsedMail[]> {
-  if (!existsSync(OUTBOX)) return [];
-  const parsed = await Promise.all(readdirSync(OUTBOX).filter((f) => f.endsWith('.eml')).map((f) => simpleParser(readFileSync(join(OUTBOX, f)))));
-  return parsed.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === email);
 }
 const unique = (label: string) => `${label}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.fr`;
 
