@@ -11,7 +11,7 @@
 //
 // Pure module (no node:*): the clock, the store driver and the Mailer are injected.
 import type { SqlDriver } from '../edge/store/types';
-import type { Marketing } from '../marketing/config';
+import { callbackWithinHours, type Marketing } from '../marketing/config';
 import { scoreLead, type LeadEvent } from '../marketing/scoring';
 import { capCheck, frequencyCap, segmentOf } from '../marketing/segments';
 import { FIELD_LABELS, SITUATION_LABELS, preferredTimeText, type Situation } from '../marketing/lead-forms';
@@ -537,8 +537,7 @@ export function createAutomation(deps: AutomationDeps) {
       };
     } else if (name === 'candidature-partenaire') {
       const [task] = await db.all<Row>('SELECT due_at FROM tasks WHERE source_event = ?', [payload.sourceEvent ?? '']);
-      const within = m.sequences.workflows.find((w) => w.trigger === 'partner-application' && w.action.type === 'callback');
-      const due = task ? new Date(String(task.due_at)) : callbackDueAt(now, within?.action.type === 'callback' ? within.action.withinHours : 48, m.automation.businessHours);
+      const due = task ? new Date(String(task.due_at)) : callbackDueAt(now, callbackWithinHours(m.sequences.workflows, 'partner-application') ?? 48, m.automation.businessHours);
       const [event] = await db.all<Row>('SELECT submitted FROM lead_events WHERE id = ?', [payload.sourceEvent ?? '']);
       const key = submitted(event).programme;
       vars = {

@@ -1,6 +1,6 @@
 // The console's pages as functions of their data (no query here): the routes fetch, these render.
 import { html, raw, consolePage, csrfField, facts, table, when, day, euros, phone, type Html, type Viewer } from './layout';
-import type { Marketing } from '../marketing/config';
+import { callbackWithinHours, type Marketing } from '../marketing/config';
 import { ROLE_LABELS, ROLES, type Role } from './auth';
 import { PAGE_SIZE, type LeadFilters } from './store';
 import { FIELD_LABELS, SITUATION_LABELS, preferredTimeText, type Situation } from '../marketing/lead-forms';
@@ -55,13 +55,15 @@ const STATUS_LABELS: Record<string, string> = {
 const label = (map: Record<string, string>, key: unknown) => (typeof key === 'string' && Object.hasOwn(map, key) ? map[key]! : String(key ?? '—'));
 const temperatureLabel = (m: Marketing, key: unknown) => m.leadScoring.thresholds.find((t) => t.key === key)?.label ?? String(key ?? '—');
 const segmentLabel = (m: Marketing, key: unknown) => (key ? (m.segments.find((s) => s.key === key)?.label ?? String(key)) : 'aucun');
-const attribution = (raw: unknown): Record<string, string> => {
+/** A JSON column of string fields (an attribution, what a request said); {} when absent or unreadable. */
+export const storedFields = (raw: unknown): Record<string, string> => {
   try {
     return raw ? (JSON.parse(String(raw)) as Record<string, string>) : {};
   } catch {
     return {};
   }
 };
+const attribution = storedFields;
 export const sourceOf = (a: Record<string, string>) => a.utm_source ?? (a.gclid || a.gbraid || a.wbraid ? 'google (clic Google Ads)' : a.referrer ? `${safeHost(a.referrer)} (lien)` : '(direct)');
 
 /** One touch of a lead (src/marketing/attribution.ts), as the team reads it. */
@@ -273,10 +275,7 @@ const referralFields = (hint: string) =>
 // ---------------------------------------------------------------------------------------------
 
 export function tasksPage(ctx: PageContext, tasks: Row[]) {
-  const within = (trigger: string) => {
-    const w = ctx.marketing.sequences.workflows.find((x) => x.trigger === trigger && x.action.type === 'callback');
-    return w?.action.type === 'callback' ? w.action.withinHours : null;
-  };
+  const within = (trigger: 'info-request' | 'partner-application') => callbackWithinHours(ctx.marketing.sequences.workflows, trigger);
   const body = html`<h1 class="text-3xl">Rappels à faire</h1>
   <p class="mt-2">Chaque demande de rappel, d’information ou de devis crée un rappel dû ${within('info-request') ?? 24} heures ouvrées plus tard. Appelez au numéro donné dans la demande.</p>
   ${within('partner-application') !== null ? html`<p class="mt-2">Chaque candidature de partenaire crée une réponse due ${within('partner-application')} heures ouvrées plus tard : la convention, par e-mail. Le partenaire s’ajoute ensuite depuis la page <a href="/admin/partenaires">Partenaires</a>, qui marque la réponse comme faite.</p>` : ''}

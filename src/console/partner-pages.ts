@@ -1,7 +1,7 @@
 // The console's « Partenaires » pages: the list and the add form, one partner's statement for a
 // year or a month (lines, totals, bonus, free places, perk; CSV), its link and private page.
 import { html, consolePage, csrfField, facts, table, day, phone, type Html } from './layout';
-import type { PageContext } from './pages';
+import { storedFields, type PageContext } from './pages';
 import type { PartnerRecord } from '../partners/store';
 import { formatCents, LINE_STATUS_LABELS, programmeRules, type Statement } from '../marketing/commissions';
 import type { AffiliateProgram } from '../marketing/config';
@@ -13,13 +13,7 @@ const label = (ctx: PageContext, key: string) => ctx.marketing.affiliates.find((
 const fieldClass = 'mt-1 block min-h-11 w-full rounded-md border border-navy-700 px-2';
 
 /** What a partner application said (lead_events.submitted of the task's request). */
-export function applicationOf(t: Row): Record<string, string> {
-  try {
-    return JSON.parse(String(t.submitted ?? '{}')) as Record<string, string>;
-  } catch {
-    return {};
-  }
-}
+export const applicationOf = (t: Row) => storedFields(t.submitted);
 
 /**
  * The partner applications sent from /parrainage/ whose answer is not done yet (tasks created by

@@ -18,7 +18,7 @@
 // invented. Row ids carry their topic (`tarifs-financement/fo/cap-maintenance-vehicules`), so a
 // choice tapped in an older list is still understood.
 import type { Marketing } from '../marketing/config';
-import { normalizeText } from '../marketing/config';
+import { callbackWithinHours, normalizeText } from '../marketing/config';
 import { callbackDeadline, isBusinessTime, nextOpening } from '../marketing/business-hours';
 import { formatEuros, frenchText } from '../lib/typography';
 import { GUIDE_TITLE, guidePaths } from '../lib/guide';
@@ -222,8 +222,7 @@ export function converse(rules: FlowRules, input: FlowInput): FlowOutput {
       replies.push({ type: 'text', text: `Votre demande de rappel est déjà enregistrée : un conseiller ou une conseillère vous appellera au ${displayNumber(input.waId)} ${onWhenDeadline(input.openCallbackDue)}. ${MENU_HINT}` });
       return;
     }
-    const within = m.sequences.workflows.find((w) => w.action.type === 'callback' && w.trigger === 'info-request');
-    const dueAt = callbackDeadline(now, within?.action.type === 'callback' ? within.action.withinHours : 24, hours);
+    const dueAt = callbackDeadline(now, callbackWithinHours(m.sequences.workflows, 'info-request') ?? 24, hours);
     callback = { dueAt };
     const open = isBusinessTime(now, hours);
     replies.push({

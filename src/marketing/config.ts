@@ -1472,6 +1472,12 @@ export type Segment = z.infer<typeof segmentSchema>;
 export type Sequences = z.infer<typeof sequencesSchema>;
 export type EmailSequence = z.infer<typeof emailSequenceSchema>;
 export type Workflow = z.infer<typeof workflowSchema>;
+
+/** The business hours within which a trigger's callback workflow answers (sequences.yaml), or null without one. */
+export function callbackWithinHours(workflows: readonly Workflow[], trigger: (typeof TRIGGERS)[number]): number | null {
+  const w = workflows.find((x) => x.trigger === trigger && x.action.type === 'callback');
+  return w?.action.type === 'callback' ? w.action.withinHours : null;
+}
 export type Automation = z.infer<typeof automationSchema>;
 export type WorkflowAction = z.infer<typeof workflowActionSchema>;
 export type AffiliateProgram = z.infer<typeof affiliateProgramSchema>;
