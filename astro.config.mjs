@@ -68,13 +68,14 @@ export default defineConfig({
         return { ...item, lastmod };
       },
     }),
-    // The pages' facts for the checks below, read while the pages render (src/seo/built-site.ts).
+    // The free guide as a tagged PDF (dist/guide/…pdf), before the built site is read and its links checked.
+    guidePdf({ contentRoot: process.env.CONTENT_ROOT ?? './content', cacheDir: process.env.GUIDE_CACHE_DIR ?? '.cache/guide' }),
+    // The pages finished and their facts read while they render, by the build's worker; once they
+    // are written, the finished pages replace Astro's before the checks below read them (src/seo/built-site.ts).
     builtSite(),
     // The search index: each page fed to pagefind's indexer as it renders, by the build's worker,
     // and the index written while the checks below run.
     pagefind(),
-    // The free guide as a tagged PDF (dist/guide/…pdf), before the lint checks the links to it.
-    guidePdf({ contentRoot: process.env.CONTENT_ROOT ?? './content', cacheDir: process.env.GUIDE_CACHE_DIR ?? '.cache/guide' }),
     assistantIndex({ contentRoot: process.env.CONTENT_ROOT ?? './content' }),
     seoLint({ keywordsFile: './content/marketing/keywords.yaml', campaignsFile: './content/marketing/campaigns.yaml', site: SITE_URL }),
     // The OG cache lives outside dist/ so that it survives rebuilds.

@@ -4,6 +4,7 @@
 // page's canonical (the public URL) and are never listed in the sitemap or the search index.
 import type { AstroIntegration } from 'astro';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { builtSite } from '../seo/built-site.ts';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -35,6 +36,8 @@ export default function abVariants(options: { experimentsFile: string }): AstroI
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const root = fileURLToPath(dir);
+        // The finished pages (src/seo/built-site.ts), not Astro's files as rendered.
+        await builtSite(root);
         const experiments = runningWebExperiments(parse(readFileSync(options.experimentsFile, 'utf8')) as WebExperiment[]);
         const pages = [...new Set(experiments.flatMap((e) => e.pages!))];
         let written = 0;

@@ -5,10 +5,13 @@
 // index (written after pagefind, and without data-pagefind-body).
 import type { AstroIntegration } from 'astro';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSchemas } from '../cms/load-schemas.ts';
 import { cmsConfig } from '../cms/config.ts';
-import { formatCmsProblems, validateCmsConfig } from '../cms/validate.ts';
+import { formatCmsProblems, sveltiaSchema, validateCmsConfig } from '../cms/validate.ts';
 import { writeCms } from '../cms/page.ts';
 import { SVELTIA_VERSION } from '../cms/sveltia.ts';
 
@@ -38,18 +41,32 @@ export default function cms(options: { siteUrl: string }): AstroIntegration {
   // from the start of the build, while Vite bundles (this thread waits for it then), and written
   // to dist/cms/ after the pages.
   let prepared: Promise<{ config: ReturnType<typeof cmsConfig>; repo: string | undefined }> | undefined;
+  let cacheDir: string | undefined;
   const prepare = async () => {
     const repo = cmsRepo();
     const config = cmsConfig(await loadSchemas(), { repo: repo ?? 'CMS_REPO-non-configure/depot', siteUrl: options.siteUrl });
-    const problems = validateCmsConfig(config);
+    // Checked once per configuration: the last one the CMS's schema accepted is remembered in the
+    // build cache by its hash and the schema's (compiling the schema takes 0.4 s of the build's thread).
+    const schema = sveltiaSchema();
+    const checked = cacheDir ? join(cacheDir, 'cms-config-checked.txt') : undefined;
+    const key = createHash('sha256').update(JSON.stringify(schema)).update(JSON.stringify(config)).digest('hex');
+    if (checked && existsSync(checked) && readFileSync(checked, 'utf8') === key) return { config, repo };
+    const problems = validateCmsConfig(config, schema);
     if (problems.length) {
       throw new Error(`CMS : configuration refusée par le schéma de Sveltia CMS ${SVELTIA_VERSION} (node_modules/@sveltia/cms/schema/sveltia-cms.json) :\n${formatCmsProblems(problems)}`);
+    }
+    if (checked) {
+      mkdirSync(cacheDir!, { recursive: true });
+      writeFileSync(checked, key);
     }
     return { config, repo };
   };
   return {
     name: 'mecaformation:cms',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        cacheDir = fileURLToPath(config.cacheDir);
+      },
       'astro:build:start': () => {
         prepared = prepare();
         // Awaited after the pages; no unhandled rejection meanwhile.

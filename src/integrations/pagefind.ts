@@ -76,8 +76,8 @@ export default function pagefindIntegration(): AstroIntegration {
           const pending = buildWorker();
           const inWorker = pending ? await (await pending).search(site, files) : { failure: 'no build worker' };
           if (inWorker.outcome) {
-            const { pages, fed, read, ms } = inWorker.outcome;
-            logger.info(`indexed ${pages} pages (${fed} fed while they rendered, ${read} read from dist/; written ${ms} ms after the pages, beside the checks)`);
+            const { pages, fed, read, ms, reused } = inWorker.outcome;
+            logger.info(reused ? `${pages} pages: the previous build's index, made from the same pages (linked from the build cache in ${ms} ms)` : `indexed ${pages} pages (${fed} fed while they rendered, ${read} read from dist/; written ${ms} ms after the pages, beside the checks)`);
             return;
           }
           rmSync(join(site, 'pagefind'), { recursive: true, force: true });

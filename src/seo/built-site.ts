@@ -88,6 +88,7 @@ export function builtSite(dist: string, log?: (message: string) => void): Promis
   const site = (async () => {
     const worker = buildWorker();
     const outcome = worker ? await (await worker).pages() : undefined;
+    if (outcome?.contentFailure) throw new Error(outcome.contentFailure);
     const read = readBuiltSite(dist, SITE_MARKERS, outcome?.facts);
     const how = outcome?.facts ? `${outcome.facts.size} read while they rendered` : `none read while they rendered${outcome?.failure ? ` (${outcome.failure})` : ''}`;
     log?.(`built site: ${read.html.length} HTML files, ${how}, ${read.reread} parsed from dist/ (${Date.now() - started} ms)`);
