@@ -7,7 +7,8 @@
 //    page, an experiment page and a lead POST, with the experiment/static ratio.
 //    Each corpus is also built by the bare Astro 7 fixture of bench/bare/ (MDX, sitemap, Tailwind v4,
 //    one layout, the same articles), cold then warm, side by side in the same run: the site's warm
-//    build must stay within 1.25× of the bare warm build's time and peak memory;
+//    build must stay within 1.25× of the bare warm build's time and peak memory; then one article
+//    is edited and the site built again (the search index is then rebuilt), shown beside the ratio;
 // BENCH_SECONDS (default 10), BENCH_CONNECTIONS (10) and BENCH_CORPUS ("1000,4000") tune the run;
 // BENCH_ONLY=build stops after the build table.
 import { spawn } from 'node:child_process';
@@ -69,7 +70,7 @@ function timedBuild(label: string, env: Record<string, string>, outDir: string, 
 }
 
 const buildResults: BuildResult[] = [];
-type Comparison = { articles: number; bare: BuildResult; site: BuildResult; time: number; memory: number; ok: boolean };
+type Comparison = { articles: number; bare: BuildResult; site: BuildResult; time: number; memory: number; ok: boolean; changed?: BuildResult };
 const comparisons: Comparison[] = [];
 const LIMIT = 1.25;
 const benchDir = mkdtempSync(join(tmpdir(), 'bench-build-'));
@@ -99,7 +100,17 @@ for (const extra of [0, ...sizes]) {
       comparisons.push({ articles: extra, bare, site: b, time, memory, ok: time <= LIMIT && memory <= LIMIT });
     }
   }
-  if (extra) rmSync(join(contentRoot, '..'), { recursive: true, force: true });
+  if (extra) {
+    // A day's build: one article edited, so the search index is built again from every page
+    // (src/build/search-reuse.ts reuses it only when no page changed). Shown beside the ratio.
+    const edited = join(contentRoot, 'articles', 'article-genere-0.mdx');
+    writeFileSync(edited, `${readFileSync(edited, 'utf8')}\nUn paragraphe ajouté pour la mesure d’une construction après une modification.\n`);
+    const changed = await timedBuild(`${label}, one article changed`, env, join(benchDir, `dist-${extra}`));
+    buildResults.push(changed);
+    console.log(`  built: ${changed.label}: ${changed.pages} pages, ${changed.ms} ms (${changed.msPerPage} ms/page), peak ${changed.peakMiB} MiB`);
+    comparisons.at(-1)!.changed = changed;
+    rmSync(join(contentRoot, '..'), { recursive: true, force: true });
+  }
 }
 rmSync(benchDir, { recursive: true, force: true });
 
@@ -110,10 +121,11 @@ function printBuildTables() {
   for (const b of buildResults) console.log(`| ${b.label} | ${b.pages} | ${b.ms} | ${b.msPerPage} | ${b.peakMiB} |`);
   if (!comparisons.length) return;
   console.log(`\nSite warm build against the bare Astro warm build of the same corpus (target ≤ ${LIMIT}× on both):\n`);
-  console.log('| articles | bare (s, MiB) | site warm (s, MiB) | ratio time | ratio memory | verdict |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | --- |');
+  console.log('| articles | bare (s, MiB) | site warm (s, MiB) | ratio time | ratio memory | verdict | one article changed (s, MiB, ratios) |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | --- | ---: |');
   for (const c of comparisons) {
-    console.log(`| ${c.articles} | ${(c.bare.ms / 1000).toFixed(1)} s, ${c.bare.peakMiB} MiB | ${(c.site.ms / 1000).toFixed(1)} s, ${c.site.peakMiB} MiB | ×${c.time.toFixed(2)} | ×${c.memory.toFixed(2)} | ${c.ok ? `ok (≤ ${LIMIT}×)` : `over ${LIMIT}×`} |`);
+    const changed = c.changed ? `${(c.changed.ms / 1000).toFixed(1)} s, ${c.changed.peakMiB} MiB, ×${(c.changed.ms / c.bare.ms).toFixed(2)}, ×${(c.changed.peakMiB / c.bare.peakMiB).toFixed(2)}` : '—';
+    console.log(`| ${c.articles} | ${(c.bare.ms / 1000).toFixed(1)} s, ${c.bare.peakMiB} MiB | ${(c.site.ms / 1000).toFixed(1)} s, ${c.site.peakMiB} MiB | ×${c.time.toFixed(2)} | ×${c.memory.toFixed(2)} | ${c.ok ? `ok (≤ ${LIMIT}×)` : `over ${LIMIT}×`} | ${changed} |`);
   }
 }
 
