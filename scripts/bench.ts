@@ -6,13 +6,16 @@
 // 3. edge: requests/s and p50/p99 latency of the Node entry (npm start) on loopback for a static
 //    page, an experiment page and a lead POST, with the experiment/static ratio.
 //    Each corpus is also built by the bare Astro 7 fixture of bench/bare/ (MDX, sitemap, Tailwind v4,
-//    one layout, the same articles), cold then warm, side by side in the same run: the site's warm
+//    one layout, the same articles), cold then warm (three warm builds of each, in turn, compared
+//    by their medians), side by side in the same run: the site's warm
 //    build must stay within 1.25× of the bare warm build's time and peak memory; then one article
 //    is edited and the site built again (the search index is then rebuilt), shown beside the ratio;
-// BENCH_SECONDS (default 10), BENCH_CONNECTIONS (10) and BENCH_CORPUS ("1000,4000") tune the run;
+// BENCH_SECONDS (default 10), BENCH_CONNECTIONS (10), BENCH_CORPUS ("1000,4000") and BENCH_WARM_RUNS
+// (3: warm builds of each kind, in turn, compared by their medians) tune the run; BENCH_LOGS=folder
+// keeps each build's output;
 // BENCH_ONLY=build stops after the build table.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, existsSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -48,7 +51,11 @@ function treeRssKiB(pid: number): number {
 function timedBuild(label: string, env: Record<string, string>, outDir: string, root = '.'): Promise<BuildResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--root', root, '--outDir', outDir], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    // BENCH_LOGS=folder keeps each build's output there (one file per build), to see what a slow one did.
+    const logFile = process.env.BENCH_LOGS ? join(process.env.BENCH_LOGS, `${label.replace(/[^A-Za-z0-9]+/g, '-')}.log`) : undefined;
+    if (logFile) mkdirSync(process.env.BENCH_LOGS!, { recursive: true });
+    const output = logFile ? openSync(logFile, 'w') : 'ignore';
+    const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--root', root, '--outDir', outDir], { env: { ...process.env, ...env }, stdio: ['ignore', output, output] });
     let peakKiB = 0;
     const sample = setInterval(() => {
       try {
@@ -73,44 +80,64 @@ const buildResults: BuildResult[] = [];
 type Comparison = { articles: number; bare: BuildResult; site: BuildResult; time: number; memory: number; ok: boolean; changed?: BuildResult };
 const comparisons: Comparison[] = [];
 const LIMIT = 1.25;
+const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 3);
 const benchDir = mkdtempSync(join(tmpdir(), 'bench-build-'));
 const sizes = (process.env.BENCH_CORPUS ?? '1000,4000').split(',').filter(Boolean).map(Number);
+/** The median run of several (by time; memory, the median of the peaks). */
+function median(label: string, runs: BuildResult[]): BuildResult {
+  const middle = <T,>(values: T[], by: (v: T) => number) => [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)]!;
+  const ms = middle(runs, (r) => r.ms).ms;
+  const peakMiB = middle(runs, (r) => r.peakMiB).peakMiB;
+  return { label, pages: runs[0]!.pages, ms, msPerPage: Math.round((ms / runs[0]!.pages) * 10) / 10, peakMiB };
+}
+const log = (b: BuildResult) => console.log(`  built: ${b.label}: ${b.pages} pages, ${b.ms} ms (${b.msPerPage} ms/page), peak ${b.peakMiB} MiB`);
 for (const extra of [0, ...sizes]) {
   const contentRoot = extra ? corpus(extra) : 'content';
   // One Astro cache and one OG cache per content folder: a data store never outlives its corpus.
   const env = { CONTENT_ROOT: contentRoot, ASTRO_CACHE_DIR: join(benchDir, `cache-${extra}`), OG_CACHE_DIR: join(benchDir, `og-${extra}`), BUILD_DATE: '2026-11-23' };
   const label = extra ? `site + ${extra} articles` : 'site';
-  let bare: BuildResult | undefined;
-  if (extra) {
-    // The baseline: the same articles through the bare fixture (its own cache and output folder).
-    const bareEnv = { CONTENT_ROOT: contentRoot, ASTRO_CACHE_DIR: join(benchDir, `bare-cache-${extra}`) };
+  const site = (state: string) => timedBuild(`${label}, ${state}`, env, join(benchDir, `dist-${extra}`));
+  if (!extra) {
     for (const state of ['cold', 'warm']) {
-      bare = await timedBuild(`bare Astro, ${extra} articles, ${state}`, bareEnv, join(benchDir, `bare-dist-${extra}`), 'bench/bare');
-      buildResults.push(bare);
-      console.log(`  built: ${bare.label}: ${bare.pages} pages, ${bare.ms} ms, peak ${bare.peakMiB} MiB`);
+      const b = await site(state);
+      buildResults.push(b);
+      log(b);
     }
+    continue;
   }
-  for (const state of ['cold', 'warm']) {
-    const b = await timedBuild(`${label}, ${state}`, env, join(benchDir, `dist-${extra}`));
+  // The baseline: the same articles through the bare fixture (its own cache and output folder).
+  const bareEnv = { CONTENT_ROOT: contentRoot, ASTRO_CACHE_DIR: join(benchDir, `bare-cache-${extra}`) };
+  const bare = (state: string) => timedBuild(`bare Astro, ${extra} articles, ${state}`, bareEnv, join(benchDir, `bare-dist-${extra}`), 'bench/bare');
+  for (const b of [await bare('cold'), await site('cold')]) {
     buildResults.push(b);
-    console.log(`  built: ${b.label}: ${b.pages} pages, ${b.ms} ms (${b.msPerPage} ms/page), peak ${b.peakMiB} MiB`);
-    if (bare && state === 'warm') {
-      const time = b.ms / bare.ms;
-      const memory = b.peakMiB / bare.peakMiB;
-      comparisons.push({ articles: extra, bare, site: b, time, memory, ok: time <= LIMIT && memory <= LIMIT });
+    log(b);
+  }
+  // Warm builds, the bare one and the site's in turn, WARM_RUNS times each: these machines' noise
+  // (±15 % on one build) falls on both, and the medians are compared.
+  const bareRuns: BuildResult[] = [];
+  const siteRuns: BuildResult[] = [];
+  for (let run = 1; run <= WARM_RUNS; run++) {
+    for (const [runs, build] of [[bareRuns, bare], [siteRuns, site]] as const) {
+      const b = await build(`warm ${run}/${WARM_RUNS}`);
+      runs.push(b);
+      buildResults.push(b);
+      log(b);
     }
   }
-  if (extra) {
-    // A day's build: one article edited, so the search index is built again from every page
-    // (src/build/search-reuse.ts reuses it only when no page changed). Shown beside the ratio.
-    const edited = join(contentRoot, 'articles', 'article-genere-0.mdx');
-    writeFileSync(edited, `${readFileSync(edited, 'utf8')}\nUn paragraphe ajouté pour la mesure d’une construction après une modification.\n`);
-    const changed = await timedBuild(`${label}, one article changed`, env, join(benchDir, `dist-${extra}`));
-    buildResults.push(changed);
-    console.log(`  built: ${changed.label}: ${changed.pages} pages, ${changed.ms} ms (${changed.msPerPage} ms/page), peak ${changed.peakMiB} MiB`);
-    comparisons.at(-1)!.changed = changed;
-    rmSync(join(contentRoot, '..'), { recursive: true, force: true });
-  }
+  const bareMedian = median(`bare Astro, ${extra} articles, warm (median of ${WARM_RUNS})`, bareRuns);
+  const siteMedian = median(`${label}, warm (median of ${WARM_RUNS})`, siteRuns);
+  buildResults.push(bareMedian, siteMedian);
+  const time = siteMedian.ms / bareMedian.ms;
+  const memory = siteMedian.peakMiB / bareMedian.peakMiB;
+  // A day's build: one article edited, so the search index is built again from every page
+  // (src/build/search-reuse.ts reuses it only when no page changed). Shown beside the ratio.
+  const edited = join(contentRoot, 'articles', 'article-genere-0.mdx');
+  writeFileSync(edited, `${readFileSync(edited, 'utf8')}\nUn paragraphe ajouté pour la mesure d’une construction après une modification.\n`);
+  const changed = await site('one article changed');
+  buildResults.push(changed);
+  log(changed);
+  comparisons.push({ articles: extra, bare: bareMedian, site: siteMedian, time, memory, ok: time <= LIMIT && memory <= LIMIT, changed });
+  rmSync(join(contentRoot, '..'), { recursive: true, force: true });
 }
 rmSync(benchDir, { recursive: true, force: true });
 
