@@ -35,9 +35,15 @@ export function articleState(entry: Schedulable, now: Date): ArticleState {
   return isPublished(entry, now) ? 'published' : 'scheduled';
 }
 
-/** Published entries, newest first. */
-export function publishedOnly<T extends Schedulable>(entries: T[], now: Date): T[] {
-  return entries
-    .filter((entry) => isPublished(entry, now))
-    .sort((a, b) => b.data.publishDate.getTime() - a.data.publishDate.getTime());
+/**
+ * Newest first; entries of the same date by their id (file name), so that every build lists them
+ * in the same order whatever order the collection was loaded in.
+ */
+export function newestFirst(a: Schedulable & { id?: string }, b: Schedulable & { id?: string }): number {
+  return b.data.publishDate.getTime() - a.data.publishDate.getTime() || ((a.id ?? '') < (b.id ?? '') ? -1 : (a.id ?? '') > (b.id ?? '') ? 1 : 0);
+}
+
+/** Published entries, newest first (newestFirst). */
+export function publishedOnly<T extends Schedulable & { id?: string }>(entries: T[], now: Date): T[] {
+  return entries.filter((entry) => isPublished(entry, now)).sort(newestFirst);
 }

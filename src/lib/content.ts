@@ -1,6 +1,6 @@
 // Collection queries shared by the routes, with the editorial calendar applied once.
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { buildDate, publishedOnly, articleState } from './calendar';
+import { buildDate, newestFirst, publishedOnly, articleState } from './calendar';
 import { ARTICLES_PER_PAGE } from './site-config.mjs';
 
 export const BUILD_NOW = buildDate();
@@ -9,7 +9,7 @@ export const BUILD_NOW = buildDate();
 export async function visibleArticles(): Promise<CollectionEntry<'articles'>[]> {
   if (import.meta.env.DEV) {
     const all = await getCollection('articles');
-    return all.sort((a, b) => b.data.publishDate.getTime() - a.data.publishDate.getTime());
+    return all.sort(newestFirst);
   }
   // A build's collection never changes: query it once. Every listing page asked for the whole
   // collection again, which cost ~25 MB of native memory per page with 1 000 articles.

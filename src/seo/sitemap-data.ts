@@ -96,7 +96,8 @@ export function sitemapData(contentRoot: string, today: string): SitemapData {
   // Listing pages change when what they list changes. A new article shifts every page of the blog
   // by one, so a page of the listing changed at the latest publication, or later when one of the
   // articles it lists was updated. Pages as src/pages/blog/page/[page].astro cuts them.
-  const newestFirst = [...articles].sort((a, b) => String(day(b.data.publishDate)).localeCompare(String(day(a.data.publishDate))));
+  // Same order as the blog's pages: newest first, then by file name (src/lib/calendar.ts, newestFirst).
+  const newestFirst = [...articles].sort((a, b) => String(day(b.data.publishDate)).localeCompare(String(day(a.data.publishDate))) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   const latestPublication = newest(articles.map((a) => day(a.data.publishDate)));
   for (let page = 2; (page - 1) * ARTICLES_PER_PAGE < newestFirst.length; page++) {
     const listed = newestFirst.slice((page - 1) * ARTICLES_PER_PAGE, page * ARTICLES_PER_PAGE);

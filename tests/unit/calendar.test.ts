@@ -26,6 +26,14 @@ describe('editorial calendar', () => {
     expect(publishedOnly(list, now).map((e) => e.id)).toEqual(['2026-11-20', '2026-11-09']);
   });
 
+  it('lists entries of the same date by id, whatever order the collection came in (the same pages at every build)', () => {
+    const day = (id: string, date: string) => ({ id, data: { publishDate: new Date(date) } });
+    const a = [day('b-vidange', '2026-11-10'), day('a-freins', '2026-11-10'), day('c-pneus', '2026-11-12'), day('a-batterie', '2026-11-10')];
+    const expected = ['c-pneus', 'a-batterie', 'a-freins', 'b-vidange'];
+    expect(publishedOnly(a, now).map((e) => e.id)).toEqual(expected);
+    expect(publishedOnly([...a].reverse(), now).map((e) => e.id)).toEqual(expected);
+  });
+
   it('reads the build date from BUILD_DATE and rejects a bad one', () => {
     expect(buildDate({ BUILD_DATE: '2026-11-23' }).toISOString()).toBe('2026-11-23T00:00:00.000Z');
     expect(() => buildDate({ BUILD_DATE: 'demain' })).toThrow(/BUILD_DATE/);
