@@ -18,7 +18,7 @@ import type { Question } from '../assistant/questions';
 import { finishPage, type PageContext } from '../lib/finish-page';
 import { SearchReuse } from './search-reuse';
 import { pageFileOf } from './page-file';
-import { collectGarbage } from './gc';
+import { collectGarbage, GC_EVERY_PAGES } from './gc';
 
 /** What the worker is started with. */
 export interface WorkerOptions {
@@ -50,8 +50,6 @@ export type WorkerReply = { id: number; failure?: string } & (
 );
 
 const WRITE_BOUND_MS = 300_000;
-/** A full collection every few hundred pages (src/build/gc.ts): each page leaves only garbage here. */
-const GC_EVERY_PAGES = 400;
 const options = workerData as WorkerOptions;
 const pages = new Map<string, { bytes: number; facts: PageFacts }>();
 const decoder = new TextDecoder();
@@ -60,8 +58,6 @@ let failure: string | undefined;
 /** A page that cannot be finished (its content is wrong): the build fails, naming it. */
 let contentFailure: string | undefined;
 let context: PageContext | undefined;
-/** Finished pages waiting in the staging folder, and the file each replaces. */
-const staged: [string, string][] = [];
 
 /** The search index being fed: one pagefind index, every page added as it comes. */
 function startIndex(settings: typeof SEARCH_INDEX) {
@@ -96,23 +92,31 @@ function pagefindVersion(): string {
   if (pkg.name !== 'pagefind') throw new Error(`${file} is not pagefind's package.json`);
   return pkg.version;
 }
-/** Until the finished pages replace Astro's, a page seen is read again from the staging folder. */
-const stagedFile = new Map<string, string>();
+/**
+ * Finished pages waiting in the staging folder, by the file of dist/ each replaces (the file
+ * pagefind would have read: pageFileOf); a page seen is read again from there until it is moved.
+ */
+const staged = new Map<string, string>();
+
+/** pagefind started, and given every page seen so far but `except` (read again from the disk). */
+function indexFromSeen(settings: typeof SEARCH_INDEX, except?: string): ReturnType<typeof startIndex> {
+  const started = startIndex(settings);
+  for (const seen of reuse?.files() ?? []) {
+    if (seen === except) continue;
+    started.add(seen, readFileSync(staged.get(seen) ?? join(options.dist, seen), 'utf8'));
+    started.fed++;
+  }
+  return started;
+}
 
 /** Gives the index `file` (dist/-relative) unless the kept index still fits. */
 function index(file: string, html: string, bytes: Uint8Array): void {
   if (!options.search) return;
   if (reuse?.see(file, bytes) && !search) return;
-  if (!search) {
-    search = startIndex(options.search);
-    for (const seen of reuse?.files() ?? []) if (seen !== file) search.add(seen, readFileSync(stagedFile.get(seen) ?? join(options.dist, seen), 'utf8'));
-  }
+  search ??= indexFromSeen(options.search, file);
   search.add(file, html);
   search.fed++;
 }
-
-/** dist/x/index.html for /x/, dist/404.html for /404.html: the file pagefind would have read. */
-const sourcePath = pageFileOf;
 
 const reply = (message: WorkerReply) => parentPort!.postMessage(message);
 
@@ -132,14 +136,14 @@ parentPort?.on('message', async (message: WorkerRequest) => {
       }
       try {
         const bytes = encoder.encode(html);
-        if (!staged.length) mkdirSync(options.staging, { recursive: true });
-        const file = join(options.staging, `${staged.length}.html`);
+        if (!staged.size) mkdirSync(options.staging, { recursive: true });
+        const file = join(options.staging, `${staged.size}.html`);
         writeFileSync(file, bytes);
-        staged.push([file, sourcePath(message.path)]);
-        stagedFile.set(sourcePath(message.path), file);
+        const page = pageFileOf(message.path);
+        staged.set(page, file);
         pages.set(message.path, { bytes: bytes.byteLength, facts: pageFacts(html, options.markers) });
-        index(sourcePath(message.path), html, bytes);
-        if (staged.length % GC_EVERY_PAGES === 0) collectGarbage();
+        index(page, html, bytes);
+        if (staged.size % GC_EVERY_PAGES === 0) collectGarbage();
       } catch (error) {
         failure = `${message.path} : ${(error as Error).message}`;
       }
@@ -149,14 +153,13 @@ parentPort?.on('message', async (message: WorkerRequest) => {
       // Astro has written every page: each finished file replaces Astro's.
       if (!failure && !contentFailure) {
         try {
-          for (const [file, page] of staged) renameSync(file, join(options.dist, page));
+          for (const [page, file] of staged) renameSync(file, join(options.dist, page));
         } catch (error) {
           failure = `finished pages not moved into ${options.dist}: ${(error as Error).message}`;
         }
       }
       rmSync(options.staging, { recursive: true, force: true });
-      staged.length = 0;
-      stagedFile.clear();
+      staged.clear();
       reply(contentFailure ? { id: message.id, type: 'pages', contentFailure } : failure ? { id: message.id, type: 'pages', failure } : { id: message.id, type: 'pages', pages: [...pages] });
       pages.clear();
       return;
@@ -176,10 +179,7 @@ parentPort?.on('message', async (message: WorkerRequest) => {
           return;
         }
         // Every page the same but one gone: the index is built from those seen.
-        if (!search) {
-          search = startIndex(options.search);
-          for (const file of reuse?.files() ?? []) search.add(file, readFileSync(join(message.dist, file), 'utf8'));
-        }
+        search ??= indexFromSeen(options.search);
         const built = await search.index;
         await Promise.all(search.adding);
         // pagefind's Node API never answers if its process dies while it writes: a bound, far

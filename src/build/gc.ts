@@ -5,6 +5,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
+/** How often the build collects while it renders, in pages (its thread and its worker). */
+export const GC_EVERY_PAGES = 400;
+
 let gc: (() => void) | undefined;
 
 export function collectGarbage(): void {

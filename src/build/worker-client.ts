@@ -16,10 +16,9 @@ import type { AssistantOutcome, IndexedPage } from '../assistant/write-index.ts'
 import type { Question } from '../assistant/questions.ts';
 import { finishPage, type PageContext } from '../lib/finish-page.ts';
 import { pageFileOf } from './page-file.ts';
-import { collectGarbage } from './gc.ts';
+import { collectGarbage, GC_EVERY_PAGES } from './gc.ts';
 
 const SINK = Symbol.for('mecaformation.page-sink');
-const GC_EVERY_PAGES = 400;
 
 /** What receives the pages: their site path (/x/ or /404.html) and HTML as rendered, as UTF-8. */
 interface PageSink {
@@ -107,7 +106,7 @@ export async function startBuildWorker(root: URL, options: WorkerOptions): Promi
       post({ type: 'page', path, bytes: bytes.slice() });
       taken.push(path);
       // Rendering leaves mostly garbage: collected every few hundred pages, the heap stays near
-      // what is alive instead of growing by hundreds of MB (0.1 s a collection at 4 000 articles).
+      // what is alive instead of growing by hundreds of MB.
       if (taken.length % GC_EVERY_PAGES === 0) collectGarbage();
       return true;
     },
