@@ -66,7 +66,11 @@ async function leadCount(): Promise<number> {
 }
 
 test('10 000 requests with distinct spoofed X-Forwarded-For headers create no more leads than the per-address limit', async () => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
+  // The per-address limit counts in fixed windows of 600 s on the clock (src/edge/store/sql-store.ts):
+  // a flood that straddles a window's end may place 20 in each. It starts with 90 s of its window left.
+  const secondsLeft = 600 - (Math.floor(Date.now() / 1000) % 600);
+  if (secondsLeft < 90) await new Promise((r) => setTimeout(r, (secondsLeft + 1) * 1000));
   const statuses = new Map<number, number>();
   let next = 0;
   const total = 10_000;
